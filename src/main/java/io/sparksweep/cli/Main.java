@@ -1,0 +1,73 @@
+package io.sparksweep.cli;
+
+import io.sparksweep.BadInputException;
+import io.sparksweep.SweepException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Entry point of {@code sweep}. Turns exceptions into exit codes: 0 success, 1 a sweep that
+ * ran but is incomplete or an internal error, 2 bad input (one line on stderr, no stack trace).
+ */
+public final class Main {
+    /** Exit code for bad input: config, data, model, option. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code for an error that is not the user's input, or a sweep with failed trials. */
+    public static final int EXIT_FAILURE = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cmd = commandLine();
+        return cmd.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new SweepCommand());
+        cmd.setExecutionExceptionHandler(Main::handle);
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("sweep: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return EXIT_BAD_INPUT;
+        });
+        return cmd;
+    }
+
+    private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Throwable cause = rootSweepCause(ex);
+        if (cause instanceof BadInputException) {
+            err.println("sweep: " + cause.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (cause instanceof SweepException) {
+            err.println("sweep: " + cause.getMessage());
+            return EXIT_FAILURE;
+        }
+        err.println("sweep: internal error: " + ex);
+        if (System.getenv("SPARKSWEEP_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(set SPARKSWEEP_DEBUG=1 for the stack trace)");
+        }
+        return EXIT_FAILURE;
+    }
+
+    /** The first SweepException in the cause chain (Spark wraps task errors), or {@code ex}. */
+    private static Throwable rootSweepCause(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SweepException) {
+                return t;
+            }
+        }
+        return ex;
+    }
+}

@@ -1,0 +1,128 @@
+package io.sparksweep.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparksweep.BadInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes a run folder's files: {@code results.json}, {@code results.csv}, and the
+ * per-trial records {@code trials/<id>.json} written as each trial completes.
+ */
+public final class ResultsIO {
+    /** Folder of per-trial records inside a run folder. */
+    public static final String TRIALS_DIR = "trials";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ResultsIO() {
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    public static void writeResults(Path file, SweepResults results) {
+        AtomicFiles.writeString(file, toJson(results));
+    }
+
+    public static SweepResults readResults(Path file) {
+        return read(file, SweepResults.class, "results file");
+    }
+
+    /** Writes one trial's record durably, as soon as it completes. */
+    public static void writeTrial(Path runDir, TrialResult result) {
+        AtomicFiles.writeString(runDir.resolve(TRIALS_DIR).resolve(result.id() + ".json"), toJson(result));
+    }
+
+    /** Every trial record under {@code runDir/trials}, ordered by trial index. */
+    public static List<TrialResult> readTrials(Path runDir) {
+        Path dir = runDir.resolve(TRIALS_DIR);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<TrialResult> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                out.add(read(p, TrialResult.class, "trial record"));
+            }
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot list trial records (" + e.getMessage() + ")", e);
+        }
+        out.sort(java.util.Comparator.comparingInt(TrialResult::index));
+        return out;
+    }
+
+    /** The ranked table as CSV, one row per trial, best first. */
+    public static void writeCsv(Path file, List<TrialResult> ranked) {
+        StringBuilder sb = new StringBuilder();
+        List<String> settingNames = ranked.isEmpty() ? List.of() : new ArrayList<>(ranked.get(0).settings().keySet());
+        sb.append("rank,trial");
+        settingNames.forEach(n -> sb.append(',').append(n));
+        sb.append(",status,train_loss,train_accuracy,val_loss,val_accuracy,epochs_run,wall_seconds,cpu_seconds,executor,error\n");
+        int rank = 1;
+        for (TrialResult r : ranked) {
+            sb.append(rank++).append(',').append(r.id());
+            for (String n : settingNames) {
+                sb.append(',').append(csv(Tables.format(r.settings().get(n))));
+            }
+            sb.append(',').append(r.status().id())
+                    .append(',').append(num(r.trainLoss()))
+                    .append(',').append(num(r.trainAccuracy()))
+                    .append(',').append(num(r.validationLoss()))
+                    .append(',').append(num(r.validationAccuracy()))
+                    .append(',').append(r.curve().epochs())
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds()))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", r.cpuSeconds()))
+                    .append(',').append(csv(r.executor()))
+                    .append(',').append(csv(r.error() == null ? "" : r.error()))
+                    .append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    private static String csv(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type, String what) {
+        try {
+            return JSON.readValue(file.toFile(), type);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new BadInputException(file + ": " + what + " not found");
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + ": not a valid " + what + " (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read " + what + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+}

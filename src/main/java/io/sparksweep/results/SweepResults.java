@@ -1,0 +1,29 @@
+package io.sparksweep.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code results.json}: what ran, on what, and what came out.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param sweep         sweep name
+ * @param configFile    the config file as given
+ * @param config        the config document as run
+ * @param data          data files, fingerprints and split sizes
+ * @param environment   Spark master and version, Java, BLAS implementation, SparkSweep version
+ * @param startedAt     UTC ISO-8601 start
+ * @param wallSeconds   wall time from data load to written results
+ * @param trials        every trial in sweep order
+ * @param ranking       trial ids, best first ({@link Ranking#ORDER})
+ * @param test          the best trial tested on the test file, or null when no trial succeeded
+ */
+public record SweepResults(int schemaVersion, String sweep, String configFile, JsonNode config,
+                           Map<String, Object> data, Map<String, Object> environment, String startedAt,
+                           double wallSeconds, List<TrialResult> trials, List<String> ranking, TestReport test) {
+
+    /** Version of this layout; bumped when a field changes meaning. */
+    public static final int SCHEMA_VERSION = 1;
+}

@@ -1,0 +1,94 @@
+package io.sparksweep.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Plain-text tables for the console. */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** A setting value as a short string: lists joined by '-', a schedule as {@code step x0.5/20}. */
+    public static String format(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof List<?> list) {
+            List<String> parts = new ArrayList<>();
+            list.forEach(v -> parts.add(format(v)));
+            return String.join("-", parts);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Object type = map.get("type");
+            if ("step".equals(type)) {
+                return "step x" + format(map.get("factor")) + "/" + format(map.get("every"));
+            }
+            return String.valueOf(type);
+        }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e6 ? String.valueOf(d.longValue()) : String.valueOf(d);
+        }
+        return String.valueOf(value);
+    }
+
+    /** The ranked table: rank, trial id, grid values, metrics, time, executor, status. */
+    public static String ranked(List<TrialResult> ranked) {
+        List<String> varied = ranked.isEmpty() ? List.of() : new ArrayList<>(ranked.get(0).varied().keySet());
+        List<String> header = new ArrayList<>(List.of("rank", "trial"));
+        header.addAll(varied);
+        header.addAll(List.of("train acc", "val acc", "val loss", "epochs", "time", "executor", "status"));
+        List<List<String>> rows = new ArrayList<>();
+        int rank = 1;
+        for (TrialResult r : ranked) {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), r.id()));
+            for (String v : varied) {
+                row.add(format(r.varied().get(v)));
+            }
+            row.add(percent(r.trainAccuracy()));
+            row.add(percent(r.validationAccuracy()));
+            row.add(Double.isNaN(r.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.validationLoss()));
+            row.add(String.valueOf(r.curve().epochs()));
+            row.add(String.format(Locale.ROOT, "%.1fs", r.wallSeconds()));
+            row.add(r.executor());
+            row.add(r.status().id());
+            rows.add(row);
+        }
+        return render(header, rows);
+    }
+
+    /** Accuracy as a percentage with two decimals, or "-" when missing. */
+    public static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /** Columns padded to their widest cell; numbers-looking cells right-aligned. */
+    public static String render(List<String> header, List<List<String>> rows) {
+        int[] width = new int[header.size()];
+        for (int c = 0; c < header.size(); c++) {
+            width[c] = header.get(c).length();
+            for (List<String> row : rows) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        appendRow(sb, header, width);
+        for (int c = 0; c < width.length; c++) {
+            sb.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
+        }
+        sb.append('\n');
+        rows.forEach(r -> appendRow(sb, r, width));
+        return sb.toString();
+    }
+
+    private static void appendRow(StringBuilder sb, List<String> cells, int[] width) {
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            boolean numeric = cell.matches("[-+0-9.%se]+") && !cell.isEmpty() && Character.isDigit(cell.charAt(0));
+            String pad = " ".repeat(width[c] - cell.length());
+            sb.append(c == 0 ? "" : "  ").append(numeric ? pad + cell : cell + (c == cells.size() - 1 ? "" : pad));
+        }
+        sb.append('\n');
+    }
+}

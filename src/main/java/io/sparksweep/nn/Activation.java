@@ -1,0 +1,131 @@
+package io.sparksweep.nn;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The element-wise non-linearity of a hidden layer, {@code a = f(s)}.
+ *
+ * <p>Each constant applies itself in place over a float range and multiplies a delta by its
+ * derivative. The derivative is computed from the <em>activation</em> {@code a = f(s)}, not
+ * from the pre-activation {@code s}, so training keeps one buffer per layer; this is exact
+ * for all four functions because each is monotone and its derivative is a function of its
+ * value. At the ReLU kink {@code s = 0} the derivative is taken as 0 (ReLU) or the leak slope
+ * (leaky ReLU).
+ */
+public enum Activation {
+    /** Rectified linear unit, {@code max(0, s)}; derivative 1 for {@code s > 0}, else 0. */
+    RELU("relu") {
+        @Override
+        public void apply(float[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                values[i] = Math.max(0f, values[i]);
+            }
+        }
+
+        @Override
+        public void multiplyByDerivative(float[] activations, float[] delta, int from, int to) {
+            for (int i = from; i < to; i++) {
+                delta[i] = activations[i] > 0f ? delta[i] : 0f;
+            }
+        }
+    },
+    /** Hyperbolic tangent; derivative {@code 1 - a²}. */
+    TANH("tanh") {
+        @Override
+        public void apply(float[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                values[i] = (float) Math.tanh(values[i]);
+            }
+        }
+
+        @Override
+        public void multiplyByDerivative(float[] activations, float[] delta, int from, int to) {
+            for (int i = from; i < to; i++) {
+                float a = activations[i];
+                delta[i] *= 1f - a * a;
+            }
+        }
+    },
+    /** Logistic sigmoid {@code 1 / (1 + e^-s)}; derivative {@code a (1 - a)}. */
+    SIGMOID("sigmoid") {
+        @Override
+        public void apply(float[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                values[i] = (float) (1.0 / (1.0 + Math.exp(-values[i])));
+            }
+        }
+
+        @Override
+        public void multiplyByDerivative(float[] activations, float[] delta, int from, int to) {
+            for (int i = from; i < to; i++) {
+                float a = activations[i];
+                delta[i] *= a * (1f - a);
+            }
+        }
+    },
+    /**
+     * Leaky ReLU, {@code s} for {@code s > 0} and {@code 0.01 s} otherwise (slope
+     * {@link #LEAKY_SLOPE}, the value of Maas, Hannun and Ng 2013).
+     */
+    LEAKY_RELU("leaky_relu") {
+        @Override
+        public void apply(float[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                float s = values[i];
+                values[i] = s > 0f ? s : LEAKY_SLOPE * s;
+            }
+        }
+
+        @Override
+        public void multiplyByDerivative(float[] activations, float[] delta, int from, int to) {
+            for (int i = from; i < to; i++) {
+                delta[i] = activations[i] > 0f ? delta[i] : LEAKY_SLOPE * delta[i];
+            }
+        }
+    };
+
+    /** Slope of {@link #LEAKY_RELU} for negative inputs: 0.01. */
+    public static final float LEAKY_SLOPE = 0.01f;
+
+    private final String id;
+
+    Activation(String id) {
+        this.id = id;
+    }
+
+    /** The identifier used in config files and reports: "relu", "tanh", "sigmoid" or "leaky_relu". */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The activation with identifier {@code id} (case-sensitive, as {@link #id()} returns it).
+     *
+     * @throws IllegalArgumentException if no activation has that id; the message lists the valid ids
+     */
+    public static Activation fromId(String id) {
+        for (Activation a : values()) {
+            if (a.id.equals(id)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + id + "', expected one of "
+                + Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Replaces {@code values[from .. to)}, pre-activations {@code s}, by {@code f(s)}.
+     *
+     * @throws ArrayIndexOutOfBoundsException if the range is outside the array
+     */
+    public abstract void apply(float[] values, int from, int to);
+
+    /**
+     * Multiplies {@code delta[i]} by {@code f'(s_i)} for {@code i} in {@code [from, to)}, where
+     * {@code activations[i] = f(s_i)} is the output of {@link #apply}.
+     *
+     * @throws ArrayIndexOutOfBoundsException if the range is outside either array
+     */
+    public abstract void multiplyByDerivative(float[] activations, float[] delta, int from, int to);
+}

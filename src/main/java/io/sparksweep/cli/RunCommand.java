@@ -37,9 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepConfig sweep = ConfigLoader.load(config);
+        SweepJob.Prepared prepared = SweepJob.prepare(sweep, out, force, System.out);
         SweepResults results;
         try (JavaSparkContext sc = SparkContexts.create(master, "sparksweep-" + sweep.name())) {
-            results = SweepJob.run(sweep, new SparkBackend(sc), out, force, System.out);
+            results = prepared.run(new SparkBackend(sc), System.out);
         }
         boolean incomplete = results.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
         return incomplete ? Main.EXIT_FAILURE : 0;

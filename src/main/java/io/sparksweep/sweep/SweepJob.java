@@ -34,19 +34,63 @@ public final class SweepJob {
     }
 
     /**
-     * Runs {@code config}. Everything the user gave is checked (config, data, models, output
-     * folder) before the folder is created.
+     * A sweep whose inputs are all checked (config, data, models, output folder) and whose data
+     * is loaded; nothing is written yet.
+     */
+    public static final class Prepared {
+        private final SweepConfig config;
+        private final LoadedData data;
+        private final Path dir;
+        private final ZonedDateTime start;
+        private final long t0;
+
+        private Prepared(SweepConfig config, LoadedData data, Path dir, ZonedDateTime start, long t0) {
+            this.config = config;
+            this.data = data;
+            this.dir = dir;
+            this.start = start;
+            this.t0 = t0;
+        }
+
+        /** The run folder this sweep will write. */
+        public Path dir() {
+            return dir;
+        }
+
+        /** Runs the trials on {@code backend} and writes the run folder. */
+        public SweepResults run(TrialBackend backend, PrintStream out) {
+            return SweepJob.execute(this, backend, out);
+        }
+    }
+
+    /**
+     * Checks everything the user gave (config, data, models, output folder) and loads the data,
+     * before any Spark context exists or any file is written.
      *
      * @param outDir run folder, or null for {@code runs/<name>-<UTC timestamp>}
      * @param force  replace an existing run folder
-     * @param out    where progress and the table are printed
+     * @param out    where progress is printed
      */
-    public static SweepResults run(SweepConfig config, TrialBackend backend, Path outDir, boolean force, PrintStream out) {
+    public static Prepared prepare(SweepConfig config, Path outDir, boolean force, PrintStream out) {
         ZonedDateTime start = ZonedDateTime.now();
         long t0 = System.nanoTime();
         Path dir = outDir != null ? outDir : RunFolder.defaultFor(config.name(), start);
         RunFolder.checkUsable(dir, force);
         LoadedData data = DataLoader.load(config, out);
+        return new Prepared(config, data, dir, start, t0);
+    }
+
+    /** {@link #prepare} then {@link Prepared#run}. */
+    public static SweepResults run(SweepConfig config, TrialBackend backend, Path outDir, boolean force, PrintStream out) {
+        return prepare(config, outDir, force, out).run(backend, out);
+    }
+
+    private static SweepResults execute(Prepared p, TrialBackend backend, PrintStream out) {
+        SweepConfig config = p.config;
+        LoadedData data = p.data;
+        Path dir = p.dir;
+        ZonedDateTime start = p.start;
+        long t0 = p.t0;
         RunFolder.create(dir);
         out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
                 config.name(), config.trials().size(), backend.master(),

@@ -1,0 +1,92 @@
+package io.sparksweep.sweep;
+
+import io.sparksweep.BadInputException;
+import io.sparksweep.data.Dataset;
+import io.sparksweep.data.Hdf5DatasetReader;
+import io.sparksweep.nn.Evaluation;
+import io.sparksweep.nn.Evaluator;
+import io.sparksweep.nn.Network;
+import io.sparksweep.results.AtomicFiles;
+import io.sparksweep.results.ModelFile;
+import io.sparksweep.results.Tables;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Applies a saved model to an HDF5 file: prints accuracy and loss when the file has labels,
+ * and writes each row's predicted class and class probabilities as CSV.
+ */
+public final class Predictor {
+    private Predictor() {
+    }
+
+    /**
+     * @param out CSV of predictions, or null to only print the summary
+     * @return the evaluation when labels were present, else null
+     */
+    public static Evaluation predict(Path model, Path data, String features, String labels, Path out, boolean force,
+                                     PrintStream console) {
+        if (out != null && Files.exists(out) && !force) {
+            throw new BadInputException("--out " + out + ": file exists; pass --force to overwrite it");
+        }
+        Network network = ModelFile.read(model);
+        int inputs = network.architecture().inputs();
+        int outputs = network.architecture().outputs();
+        boolean labelled = Hdf5DatasetReader.hasDataset(data, labels);
+        Dataset d = labelled
+                ? Hdf5DatasetReader.read(data, features, labels, inputs)
+                : Hdf5DatasetReader.readFeatures(data, features, inputs, outputs);
+        if (labelled && d.classes() > outputs) {
+            throw new BadInputException(data + ": dataset '" + labels + "' has " + d.classes()
+                    + " classes, but model " + model + " predicts " + outputs);
+        }
+        float[] p = network.probabilities(d);
+        if (out != null) {
+            AtomicFiles.writeString(out, csv(d, p, outputs, labelled));
+        }
+        Evaluation e = null;
+        if (labelled) {
+            e = Evaluator.evaluate(network, d);
+            console.printf(Locale.ROOT, "%s on %s: accuracy %s on %d rows (loss %.4f)%n", model, data,
+                    Tables.percent(e.accuracy()), d.rows(), e.loss());
+        } else {
+            console.printf(Locale.ROOT, "%s on %s: %d rows predicted (no '%s' dataset, so no accuracy)%n",
+                    model, data, d.rows(), labels);
+        }
+        if (out != null) {
+            console.println("Wrote " + out);
+        }
+        return e;
+    }
+
+    private static String csv(Dataset d, float[] p, int k, boolean labelled) {
+        StringBuilder sb = new StringBuilder("row,predicted");
+        if (labelled) {
+            sb.append(",label");
+        }
+        for (int c = 0; c < k; c++) {
+            sb.append(",p").append(c);
+        }
+        sb.append('\n');
+        for (int r = 0; r < d.rows(); r++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (p[r * k + c] > p[r * k + best]) {
+                    best = c;
+                }
+            }
+            sb.append(r).append(',').append(best);
+            if (labelled) {
+                sb.append(',').append(d.label(r));
+            }
+            for (int c = 0; c < k; c++) {
+                sb.append(',').append(p[r * k + c]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

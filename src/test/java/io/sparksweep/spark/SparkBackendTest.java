@@ -1,0 +1,89 @@
+package io.sparksweep.spark;
+
+import io.sparksweep.config.SweepConfig;
+import io.sparksweep.results.ResultsIO;
+import io.sparksweep.results.SweepResults;
+import io.sparksweep.results.TrialResult;
+import io.sparksweep.results.TrialStatus;
+import io.sparksweep.sweep.Fixtures;
+import io.sparksweep.sweep.SequentialBackend;
+import io.sparksweep.sweep.SweepJob;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Spark layer on local[2], against the plain sequential run of the same trials. */
+class SparkBackendTest {
+    private static JavaSparkContext sc;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkContexts.create("local[2]", "SparkBackendTest");
+        Fixtures.writeBlobFiles(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sc != null) {
+            sc.close();
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream());
+    }
+
+    @Test
+    void sparkRunEqualsSequentialRunBitForBit() throws Exception {
+        SweepConfig config = Fixtures.blobConfig(dir);
+        SweepResults spark = SweepJob.run(config, new SparkBackend(sc), dir.resolve("spark"), false, quiet());
+        SweepResults seq = SweepJob.run(config, new SequentialBackend(), dir.resolve("seq"), false, quiet());
+
+        assertEquals(4, spark.trials().size());
+        assertEquals(seq.ranking(), spark.ranking());
+        for (int i = 0; i < 4; i++) {
+            TrialResult a = spark.trials().get(i);
+            TrialResult b = seq.trials().get(i);
+            assertEquals(b.id(), a.id());
+            assertEquals(TrialStatus.OK, a.status());
+            assertArrayEquals(b.curve().trainLoss(), a.curve().trainLoss());
+            assertArrayEquals(b.curve().validationAccuracy(), a.curve().validationAccuracy());
+            assertArrayEquals(b.curve().validationLoss(), a.curve().validationLoss());
+        }
+        assertEquals(seq.test().accuracy(), spark.test().accuracy());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("seq/best-model.h5")),
+                Files.readAllBytes(dir.resolve("spark/best-model.h5")));
+        // The blobs are easy: the best trial separates them.
+        assertTrue(spark.test().accuracy() > 0.95, "test accuracy " + spark.test().accuracy());
+        assertEquals("local[2]", spark.environment().get("master"));
+    }
+
+    @Test
+    void everyTrialIsRecordedAsItCompletes() {
+        SweepConfig config = Fixtures.blobConfig(dir);
+        Path out = dir.resolve("records");
+        SweepResults results = SweepJob.run(config, new SparkBackend(sc), out, false, quiet());
+        List<TrialResult> records = ResultsIO.readTrials(out);
+        assertEquals(results.trials().size(), records.size());
+        assertEquals(results.trials().get(3).id(), records.get(3).id());
+        assertArrayEquals(results.trials().get(3).curve().validationLoss(), records.get(3).curve().validationLoss());
+        assertEquals(4, records.get(0).curve().epochs());
+        assertTrue(Files.exists(out.resolve("results.csv")));
+        assertTrue(Files.exists(out.resolve("best-model.h5")));
+    }
+}

@@ -30,12 +30,21 @@ public enum Activation {
             }
         }
     },
-    /** Hyperbolic tangent; derivative {@code 1 - a²}. */
+    /**
+     * Hyperbolic tangent; derivative {@code 1 - a²}. Computed in double as
+     * {@code 1 - 2 / (e^{2s} + 1)} (Math.exp is a JIT intrinsic, several times faster than
+     * Math.tanh), and as {@code s} itself for {@code |s| < 1e-4}, where {@code tanh s = s} to
+     * within a relative {@code s²/3 < 3.4e-9}, below float precision; the result is the float
+     * nearest to tanh(s) up to a few double ulps.
+     */
     TANH("tanh") {
         @Override
         public void apply(float[] values, int from, int to) {
             for (int i = from; i < to; i++) {
-                values[i] = (float) Math.tanh(values[i]);
+                float s = values[i];
+                if (Math.abs(s) >= 1e-4f || Float.isNaN(s)) {
+                    values[i] = (float) (1.0 - 2.0 / (Math.exp(2.0 * s) + 1.0));
+                }
             }
         }
 

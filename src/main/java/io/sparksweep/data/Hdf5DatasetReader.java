@@ -58,10 +58,38 @@ public final class Hdf5DatasetReader {
      *                           non-finite features or labels that are not valid classes
      */
     public static Dataset read(Path file, String featuresName, String labelsName, int expectedFeatures) {
+        return read(file, featuresName, labelsName, expectedFeatures, 0);
+    }
+
+    /**
+     * Reads only the features of a file that has no labels (for prediction); every row gets
+     * label 0 of {@code classes}.
+     *
+     * @throws BadInputException as {@link #read(Path, String, String, int)}
+     */
+    public static Dataset readFeatures(Path file, String featuresName, int expectedFeatures, int classes) {
+        return read(file, featuresName, null, expectedFeatures, classes);
+    }
+
+    /** Whether {@code file} is an HDF5 file holding a dataset at path {@code name}. */
+    public static boolean hasDataset(Path file, String name) {
+        checkIsHdf5(file);
+        try (HdfFile hdf = new HdfFile(file)) {
+            return hdf.getByPath(name) instanceof io.jhdf.api.Dataset;
+        } catch (HdfInvalidPathException e) {
+            return false;
+        } catch (HdfException | BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new BadInputException(file + ": cannot read HDF5 (truncated or corrupt file?): "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static Dataset read(Path file, String featuresName, String labelsName, int expectedFeatures,
+                                int unlabelledClasses) {
         checkIsHdf5(file);
         try (HdfFile hdf = new HdfFile(file)) {
             io.jhdf.api.Dataset x = dataset(hdf, file, featuresName);
-            io.jhdf.api.Dataset y = dataset(hdf, file, labelsName);
+            io.jhdf.api.Dataset y = labelsName == null ? null : dataset(hdf, file, labelsName);
             int[] xShape = x.getDimensions();
             String expected = "(N, " + (expectedFeatures < 0 ? "F" : String.valueOf(expectedFeatures)) + ")";
             if (xShape.length != 2 || (expectedFeatures >= 0 && xShape[1] != expectedFeatures)) {
@@ -74,7 +102,8 @@ public final class Hdf5DatasetReader {
             }
             int rows = xShape[0];
             int features = xShape[1];
-            Labels labels = readLabels(file, y, labelsName, rows, featuresName);
+            Labels labels = y == null ? new Labels(new int[rows], unlabelledClasses)
+                    : readLabels(file, y, labelsName, rows, featuresName);
             return readFeatures(file, x, featuresName, rows, features, labels);
         } catch (HdfException | BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new BadInputException(file + ": cannot read HDF5 (truncated or corrupt file?): "

@@ -58,7 +58,11 @@ class BadInputTest {
     }
 
     private static String dataBlock(String train, String features) {
-        return "{\"train\": \"" + train + "\", \"test\": \"" + dir.resolve("test.h5") + "\", \"features\": \"" + features + "\"}";
+        return dataBlock(train, dir.resolve("test.h5").toString(), features);
+    }
+
+    private static String dataBlock(String train, String test, String features) {
+        return "{\"train\": \"" + train + "\", \"test\": \"" + test + "\", \"features\": \"" + features + "\"}";
     }
 
     static Stream<Arguments> badRuns() {
@@ -67,16 +71,17 @@ class BadInputTest {
                 Arguments.of("missing data file", config("a", dataBlock(dir.resolve("nope.h5").toString(), "xdata"), ""),
                         dir.resolve("nope.h5") + ": data file not found"),
                 Arguments.of("not HDF5", config("b", dataBlock(dir.resolve("text.h5").toString(), "xdata"), ""),
-                        "text.h5"),
+                        "text.h5: not an HDF5 file"),
                 Arguments.of("missing dataset", config("c", dataBlock(dir.resolve("train.h5").toString(), "pixels"), ""),
-                        "'pixels'"),
-                Arguments.of("wrong shape", config("d", dataBlock(fx.resolve("bad_shape.h5").toString(), "xdata"), ""),
-                        "bad_shape.h5"),
+                        "train.h5: no dataset 'pixels' (found: xdata, ydata)"),
+                Arguments.of("wrong shape", config("d", dataBlock(dir.resolve("train.h5").toString(),
+                                fx.resolve("bad_shape.h5").toString(), "xdata"), ""),
+                        "bad_shape.h5: dataset 'xdata' has shape (12, 5), expected (N, 8)"),
                 Arguments.of("labels not one-hot", config("e", dataBlock(fx.resolve("bad_not_onehot.h5").toString(), "xdata"), ""),
-                        "bad_not_onehot.h5"),
+                        "bad_not_onehot.h5: dataset 'ydata' row "),
                 Arguments.of("NaN in xdata", config("f", dataBlock(fx.resolve("bad_nan.h5").toString(), "xdata"), ""),
-                        "bad_nan.h5"),
-                Arguments.of("JSON syntax", "{\"name\": \"g\",, }", ":1:15: invalid JSON"),
+                        "bad_nan.h5: dataset 'xdata' has NaN at row "),
+                Arguments.of("JSON syntax", "{\"name\": \"g\",, }", "JSON-syntax.json:1:14: invalid JSON: Unexpected character"),
                 Arguments.of("unknown field", config("h", null, "\"epoch\": 3"),
                         "training.epoch is not a known field"),
                 Arguments.of("unknown activation", config("i", null, "\"activation\": \"swish\""),
@@ -144,7 +149,7 @@ class BadInputTest {
     void unknownOptionIsExitCode2WithUsageHint() {
         Run run = sweep("run", "conf/smoke.json", "--mastr", "local[1]");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("Unknown option: '--mastr'"), run.err());
+        assertTrue(run.err().startsWith("sweep: Unknown options: '--mastr'"), run.err());
     }
 
     @Test

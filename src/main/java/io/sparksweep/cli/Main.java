@@ -20,7 +20,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) { // an Error escaping picocli's handler: still one line, no trace
+            System.err.println("sweep: internal error: " + t);
+            code = EXIT_FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */

@@ -28,9 +28,24 @@ public final class Tables {
             return String.valueOf(type);
         }
         if (value instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e6 ? String.valueOf(d.longValue()) : String.valueOf(d);
+            return number(d);
         }
         return String.valueOf(value);
+    }
+
+    /** A number as a user writes it: {@code 100}, {@code 0.05}, {@code 1e-4}, {@code 2.5e-5}. */
+    public static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e6) {
+            return String.valueOf((long) d);
+        }
+        return Double.toString(d).replace("E", "e").replace(".0e", "e");
+    }
+
+    /** Grid values as {@code activation=relu learningRate=1e-3}. */
+    public static String varied(Map<String, Object> varied) {
+        List<String> parts = new ArrayList<>();
+        varied.forEach((k, v) -> parts.add(k + "=" + format(v)));
+        return String.join(" ", parts);
     }
 
     /** The ranked table: rank, trial id, grid values, metrics, time, executor, status. */

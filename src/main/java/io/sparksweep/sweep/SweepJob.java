@@ -106,7 +106,7 @@ public final class SweepJob {
                 best[0] = outcome;
             }
             out.printf(Locale.ROOT, "[%d/%d] trial %s %s: %s val acc %s (%.1fs on %s)%n", results.size(),
-                    config.trials().size(), r.id(), r.varied(), r.status().id(),
+                    config.trials().size(), r.id(), Tables.varied(r.varied()), r.status().id(),
                     Tables.percent(r.validationAccuracy()), r.wallSeconds(), r.executor());
         });
 
@@ -136,7 +136,7 @@ public final class SweepJob {
         out.println();
         if (sweep.test() != null) {
             TrialResult b = ranked.get(0);
-            out.printf(Locale.ROOT, "Best trial: %s %s, validation accuracy %s%n", b.id(), b.varied(),
+            out.printf(Locale.ROOT, "Best trial: %s %s, validation accuracy %s%n", b.id(), Tables.varied(b.varied()),
                     Tables.percent(b.validationAccuracy()));
             out.printf(Locale.ROOT, "Test accuracy of the best trial: %s on %d rows (loss %.4f)%n",
                     Tables.percent(sweep.test().accuracy()), sweep.test().rows(), sweep.test().loss());

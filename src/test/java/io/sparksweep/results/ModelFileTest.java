@@ -1,0 +1,83 @@
+package io.sparksweep.results;
+
+import io.sparksweep.BadInputException;
+import io.sparksweep.nn.Activation;
+import io.sparksweep.nn.Architecture;
+import io.sparksweep.nn.Initializer;
+import io.sparksweep.nn.Network;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    private static Network twoHidden() {
+        return Network.initialise(new Architecture(5, new int[]{4, 3},
+                new Activation[]{Activation.TANH, Activation.LEAKY_RELU}, 2), Initializer.NORMAL, 0.5, 42);
+    }
+
+    @Test
+    void roundTripKeepsArchitectureAndEveryParameterBit() {
+        Network n = twoHidden();
+        Path f = dir.resolve("m.h5");
+        ModelFile.write(f, n);
+        Network back = ModelFile.read(f);
+        assertEquals(n.architecture(), back.architecture());
+        assertArrayEquals(n.parameters(), back.parameters());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("m.h5"), files.map(p -> p.getFileName().toString()).toList(), "no temporary file left");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void h5pyReadsLayersAndAttributes() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "Debian python3 with h5py is needed");
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import h5py").start();
+        Assumptions.assumeTrue(probe.waitFor() == 0, "python3-h5py is not installed");
+
+        Network n = twoHidden();
+        Path f = dir.resolve("m.h5");
+        ModelFile.write(f, n);
+        String script = String.join("\n",
+                "import h5py, sys",
+                "f = h5py.File(sys.argv[1], 'r')",
+                "print(list(f.attrs['layer_sizes']))",
+                "print([a.decode() if isinstance(a, bytes) else str(a) for a in f.attrs['activations']])",
+                "print(f['W1'].shape, f['W1'].dtype, f['b1'].shape, f['W3'].shape)",
+                "print(repr(float(f['W2'][1, 2])))");
+        Process p = new ProcessBuilder(python.toString(), "-c", script, f.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        List<String> lines = out.lines().toList();
+        assertEquals("[5, 4, 3, 2]", lines.get(0).replace("np.int32(", "").replace(")", ""));
+        assertEquals("['tanh', 'leaky_relu']", lines.get(1));
+        assertEquals("(4, 5) float32 (4,) (2, 3)", lines.get(2));
+        assertEquals(n.weights(1)[1 * 4 + 2], Float.parseFloat(lines.get(3)));
+    }
+
+    @Test
+    void rejectsFileThatIsNotAModel() throws IOException {
+        Path text = dir.resolve("x.h5");
+        Files.writeString(text, "hello");
+        String message = assertThrows(BadInputException.class, () -> ModelFile.read(text)).getMessage();
+        assertTrue(message.startsWith(text + ": not a readable SparkSweep model file"), message);
+        assertEquals(dir.resolve("none.h5") + ": model file not found",
+                assertThrows(BadInputException.class, () -> ModelFile.read(dir.resolve("none.h5"))).getMessage());
+    }
+}

@@ -1,0 +1,87 @@
+package io.sparksweep.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksweep.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultsIOTest {
+    @TempDir
+    Path dir;
+
+    private static SweepResults sample() throws IOException {
+        TrialResult ok = new TrialResult("aaaa1111", 0, Map.of("learningRate", 0.001),
+                Map.of("hidden", List.of(100), "learningRate", 0.001), 99, TrialStatus.OK, null,
+                new Curve(new double[]{0.1, 0.1}, new double[]{0.9, 0.5}, new double[]{0.7, 0.8},
+                        new double[]{0.95, 0.55}, new double[]{0.69, 0.79}), 12.5, 12.0, "1", "123@host", 0);
+        TrialResult diverged = new TrialResult("bbbb2222", 1, Map.of("learningRate", 10.0),
+                Map.of("hidden", List.of(100), "learningRate", 10.0), 98, TrialStatus.DIVERGED, "loss became NaN or infinite",
+                new Curve(new double[]{10}, new double[]{Double.NaN}, new double[]{0.1},
+                        new double[]{Double.POSITIVE_INFINITY}, new double[]{0.1}), 1, 1, "0", "124@host", 0);
+        TestReport test = new TestReport("aaaa1111", 3, 2.0 / 3, 0.5, new int[][]{{1, 0}, {1, 1}});
+        return new SweepResults(SweepResults.SCHEMA_VERSION, "s", "conf/s.json",
+                new ObjectMapper().readTree("{\"name\": \"s\"}"), Map.of("trainRows", 5), Map.of("master", "local[2]"),
+                "2026-01-01T00:00:00Z", 3.5, List.of(ok, diverged), List.of("aaaa1111", "bbbb2222"), test);
+    }
+
+    @Test
+    void resultsJsonRoundTripsIncludingNaNAndInfinity() throws IOException {
+        SweepResults r = sample();
+        Path f = dir.resolve("results.json");
+        ResultsIO.writeResults(f, r);
+        SweepResults back = ResultsIO.readResults(f);
+        assertEquals(1, back.schemaVersion());
+        assertEquals(r.ranking(), back.ranking());
+        assertEquals("s", back.config().get("name").asText());
+        assertArrayEquals(r.trials().get(0).curve().validationAccuracy(), back.trials().get(0).curve().validationAccuracy());
+        assertTrue(Double.isNaN(back.trials().get(1).curve().trainLoss()[0]));
+        assertEquals(Double.POSITIVE_INFINITY, back.trials().get(1).validationLoss());
+        assertEquals(TrialStatus.DIVERGED, back.trials().get(1).status());
+        assertArrayEquals(new int[]{1, 1}, back.test().confusion()[1]);
+        assertEquals(0.5, back.test().perClassAccuracy()[1]);
+    }
+
+    @Test
+    void trialRecordsAreReadBackInSweepOrder() throws IOException {
+        Files.createDirectories(dir.resolve(ResultsIO.TRIALS_DIR));
+        SweepResults r = sample();
+        ResultsIO.writeTrial(dir, r.trials().get(1));
+        ResultsIO.writeTrial(dir, r.trials().get(0));
+        List<TrialResult> back = ResultsIO.readTrials(dir);
+        assertEquals(List.of("aaaa1111", "bbbb2222"), back.stream().map(TrialResult::id).toList());
+        assertEquals(12.5, back.get(0).wallSeconds());
+    }
+
+    @Test
+    void csvHasOneRankedRowPerTrial() throws IOException {
+        SweepResults r = sample();
+        Path f = dir.resolve("results.csv");
+        ResultsIO.writeCsv(f, Ranking.rank(r.trials()));
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(0).startsWith("rank,trial,"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("1,aaaa1111,"), lines.get(1));
+        assertTrue(lines.get(1).contains(",ok,0.5,0.8,0.55,0.79,2,12.500,12.000,1,"), lines.get(1));
+        assertTrue(lines.get(2).contains(",diverged,"), lines.get(2));
+    }
+
+    @Test
+    void unreadableResultsFileIsOneLine() throws IOException {
+        Path f = dir.resolve("results.json");
+        Files.writeString(f, "{\"schemaVersion\": ");
+        String message = assertThrows(BadInputException.class, () -> ResultsIO.readResults(f)).getMessage();
+        assertTrue(message.startsWith(f + ": not a valid results file"), message);
+        assertEquals(1, message.lines().count());
+    }
+}

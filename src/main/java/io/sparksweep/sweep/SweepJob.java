@@ -157,7 +157,8 @@ public final class SweepJob {
         env.put("sparkVersion", backend.engineVersion());
         env.put("javaVersion", System.getProperty("java.version"));
         env.put("blas", dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName());
-        env.put("sparksweepVersion", SweepJob.class.getPackage().getImplementationVersion());
+        String version = SweepJob.class.getPackage().getImplementationVersion();
+        env.put("sparksweepVersion", version == null ? "development build" : version);
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("cores", Runtime.getRuntime().availableProcessors());
         return env;

@@ -1,11 +1,14 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.BadInputException;
 import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialStatus;
-import io.sparksweep.spark.SparkContexts;
+import io.sparksweep.spark.FaultPlan;
 import io.sparksweep.spark.SparkBackend;
+import io.sparksweep.spark.SparkContexts;
+import io.sparksweep.sweep.Progress;
 import io.sparksweep.sweep.SweepJob;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
@@ -13,19 +16,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sweep run CONFIG}: expands the config into trials and runs them on Spark. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a sweep: every trial of CONFIG as a Spark task, then rank them, test the best on the",
-                "test file and write results.json, results.csv and best-model.h5 to the run folder."})
+                "test file and write results.json, results.csv and best-model.h5 to the run folder.",
+                "Exit code: 0 done, 1 some trials failed (the sweep is incomplete), 2 bad input."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Sweep config, e.g. conf/mnist-seed.json.")
     Path config;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else ${sys:sparksweep.defaultMaster:-local[*]}).")
+            description = "Spark master (default: spark-submit's, else local[*]: one trial per core).")
     String master;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<UTC timestamp>).")
@@ -34,13 +40,33 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing run folder.")
     boolean force;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted run: reuse the trials RUN_DIR finished, run the rest.")
+    Path resume;
+
+    @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "30",
+            description = "When output is not a terminal, print a progress line this often (0: never; default ${DEFAULT-VALUE}).")
+    int progressEvery;
+
+    @Option(names = "--inject-fault", paramLabel = "first:ID|always:ID", hidden = true,
+            description = "Testing hook: make a trial's first (or every) task attempt throw.")
+    List<String> faults = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (resume != null && (out != null || force)) {
+            throw new BadInputException("--resume " + resume + ": cannot be combined with --out or --force; it writes into RUN_DIR");
+        }
+        if (progressEvery < 0) {
+            throw new BadInputException("--progress-every " + progressEvery + ": expected 0 or more seconds");
+        }
+        FaultPlan faultPlan = FaultPlan.parse(faults);
         SweepConfig sweep = ConfigLoader.load(config);
-        SweepJob.Prepared prepared = SweepJob.prepare(sweep, out, force, System.out);
+        SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal());
+        SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);
         SweepResults results;
         try (JavaSparkContext sc = SparkContexts.create(master, "sparksweep-" + sweep.name())) {
-            results = prepared.run(new SparkBackend(sc), System.out);
+            results = prepared.run(new SparkBackend(sc, faultPlan), System.out);
         }
         boolean incomplete = results.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
         return incomplete ? Main.EXIT_FAILURE : 0;

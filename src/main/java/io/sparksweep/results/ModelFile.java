@@ -31,10 +31,18 @@ public final class ModelFile {
 
     /** Writes {@code network} to {@code file} atomically. */
     public static void write(Path file, Network network) {
+        write(file, network, null);
+    }
+
+    /** Writes {@code network} atomically, recording the trial it came from (attribute {@code trial_id}) when given. */
+    public static void write(Path file, Network network, String trialId) {
         AtomicFiles.write(file, tmp -> {
             try (WritableHdfFile h5 = HdfFile.write(tmp)) {
                 Architecture a = network.architecture();
                 h5.putAttribute("format", FORMAT);
+                if (trialId != null) {
+                    h5.putAttribute("trial_id", trialId);
+                }
                 h5.putAttribute("layer_sizes", a.layerSizes());
                 h5.putAttribute("activations", Arrays.stream(a.activations()).map(Activation::id).toArray(String[]::new));
                 h5.putAttribute("output", "softmax");
@@ -88,6 +96,19 @@ public final class ModelFile {
             throw e;
         } catch (RuntimeException e) {
             throw new BadInputException(file + ": not a readable SparkSweep model file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The {@code trial_id} attribute of a model file, or null when it has none or cannot be read. */
+    public static String trialId(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (HdfFile h5 = new HdfFile(file)) {
+            Attribute a = h5.getAttribute("trial_id");
+            return a != null && a.getData() instanceof String s ? s : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -3,9 +3,12 @@ package io.sparksweep.spark;
 import io.sparksweep.config.Trial;
 import io.sparksweep.sweep.SweepData;
 import io.sparksweep.sweep.TrialBackend;
+import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialOutcome;
 import io.sparksweep.sweep.TrialRunner;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +22,6 @@ import scala.runtime.BoxedUnit;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Runs trials as Spark tasks, one trial per task. The data is broadcast once; each task
@@ -29,25 +31,54 @@ import java.util.function.Consumer;
  */
 public final class SparkBackend implements TrialBackend {
     private final JavaSparkContext sc;
+    private final FaultPlan faults;
 
     public SparkBackend(JavaSparkContext sc) {
+        this(sc, FaultPlan.none());
+    }
+
+    /** A backend that injects {@code faults} into the tasks (for recovery tests). */
+    public SparkBackend(JavaSparkContext sc, FaultPlan faults) {
         this.sc = sc;
+        this.faults = faults;
     }
 
     @Override
-    public void run(List<Trial> trials, SweepData data, Consumer<TrialOutcome> onDone) {
+    public void run(List<Trial> trials, SweepData data, TrialEvents events) {
         if (trials.isEmpty()) {
             return;
         }
         Broadcast<SweepData> broadcast = sc.broadcast(data);
+        TaskStarts starts = new TaskStarts(trials, events);
+        sc.sc().addSparkListener(starts);
         try {
             int maxFailures = maxTaskFailures();
             JavaRDD<TrialOutcome> outcomes = sc.parallelize(trials, trials.size())
-                    .map(new TrainTrial(broadcast, maxFailures));
+                    .map(new TrainTrial(broadcast, maxFailures, faults));
             ClassTag<TrialOutcome> tag = ClassTag$.MODULE$.apply(TrialOutcome.class);
-            sc.sc().runJob(outcomes.rdd(), new SingleOutcome(), new Deliver(onDone), tag);
+            sc.sc().runJob(outcomes.rdd(), new SingleOutcome(), new Deliver(events), tag);
         } finally {
+            sc.sc().removeSparkListener(starts);
             broadcast.destroy();
+        }
+    }
+
+    /** Tells the events which trial a starting task trains (partition i holds trial i). */
+    private static final class TaskStarts extends SparkListener {
+        private final List<Trial> trials;
+        private final TrialEvents events;
+
+        TaskStarts(List<Trial> trials, TrialEvents events) {
+            this.trials = trials;
+            this.events = events;
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            int partition = start.taskInfo().partitionId();
+            if (partition >= 0 && partition < trials.size()) {
+                events.started(trials.get(partition).index());
+            }
         }
     }
 
@@ -79,10 +110,12 @@ public final class SparkBackend implements TrialBackend {
         private static final long serialVersionUID = 1L;
         private final Broadcast<SweepData> data;
         private final int maxFailures;
+        private final FaultPlan faults;
 
-        TrainTrial(Broadcast<SweepData> data, int maxFailures) {
+        TrainTrial(Broadcast<SweepData> data, int maxFailures, FaultPlan faults) {
             this.data = data;
             this.maxFailures = maxFailures;
+            this.faults = faults;
         }
 
         @Override
@@ -92,7 +125,8 @@ public final class SparkBackend implements TrialBackend {
             String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
             long t0 = System.nanoTime();
             try {
-                return TrialRunner.run(trial, data.value(), executor, attempt);
+                faults.apply(trial.id(), attempt);
+                return TrialRunner.run(trial, data.value(), executor, attempt, null);
             } catch (RuntimeException | Error e) {
                 if (attempt + 1 < maxFailures) {
                     throw e; // Spark retries the task
@@ -116,15 +150,15 @@ public final class SparkBackend implements TrialBackend {
     /** Runs on the driver as each task's result arrives. */
     static final class Deliver extends AbstractFunction2<Object, TrialOutcome, BoxedUnit> implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient Consumer<TrialOutcome> onDone;
+        private final transient TrialEvents events;
 
-        Deliver(Consumer<TrialOutcome> onDone) {
-            this.onDone = onDone;
+        Deliver(TrialEvents events) {
+            this.events = events;
         }
 
         @Override
         public BoxedUnit apply(Object partition, TrialOutcome outcome) {
-            onDone.accept(outcome);
+            events.finished(outcome);
             return BoxedUnit.UNIT;
         }
     }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 public final class RunFolder {
     /** Names a run folder may hold; {@code --force} clears only a folder made of these. */
     private static final Set<String> OWN_FILES = Set.of("results.json", "results.csv", "best-model.h5",
-            "report.html", "charts", ResultsIO.TRIALS_DIR);
+            "report.html", "charts", "inputs.json", ResultsIO.TRIALS_DIR);
 
     private RunFolder() {
     }

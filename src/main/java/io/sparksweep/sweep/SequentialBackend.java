@@ -3,22 +3,22 @@ package io.sparksweep.sweep;
 import io.sparksweep.config.Trial;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Runs the trials one after another in the calling thread: the reference the Spark runs must equal. */
 public final class SequentialBackend implements TrialBackend {
 
     @Override
-    public void run(List<Trial> trials, SweepData data, Consumer<TrialOutcome> onDone) {
+    public void run(List<Trial> trials, SweepData data, TrialEvents events) {
         for (Trial trial : trials) {
             long t0 = System.nanoTime();
+            events.started(trial.index());
             TrialOutcome outcome;
             try {
-                outcome = TrialRunner.run(trial, data, master(), 0);
+                outcome = TrialRunner.run(trial, data, master(), 0, m -> events.epoch(trial.index(), m.epoch()));
             } catch (RuntimeException e) {
                 outcome = TrialRunner.failed(trial, e, master(), 0, (System.nanoTime() - t0) / 1e9);
             }
-            onDone.accept(outcome);
+            events.finished(outcome);
         }
     }
 

@@ -1,9 +1,10 @@
 package io.sparksweep.sweep;
 
 import io.sparksweep.config.SweepConfig;
+import io.sparksweep.config.Trial;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
-import io.sparksweep.nn.Network;
+import io.sparksweep.results.AtomicFiles;
 import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.ResultsIO;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +27,23 @@ import java.util.Map;
 
 /**
  * A whole sweep on the driver: load data, run every trial on a {@link TrialBackend}, record
- * each result as it arrives, rank, test the best on the test file and write the run folder.
- * Only the best trial's weights are ever held here.
+ * each result the moment it arrives, rank, test the best on the test file and write the run
+ * folder. Only the best trial's weights are ever held here; they are also saved as soon as a new
+ * best arrives, so a run killed midway can be resumed.
  */
 public final class SweepJob {
+    /** The best trial's weights in a run folder. */
+    public static final String BEST_MODEL = "best-model.h5";
 
     private SweepJob() {
+    }
+
+    /** How a sweep is run: where it writes, whether it may replace or continue a folder, how it reports. */
+    public record Options(Path outDir, boolean force, Path resumeDir, int logEverySeconds, boolean terminal) {
+        /** Write to {@code outDir} (null: the default folder), no resume, progress lines every 30 s. */
+        public static Options to(Path outDir, boolean force) {
+            return new Options(outDir, force, null, 30, false);
+        }
     }
 
     /**
@@ -41,20 +54,27 @@ public final class SweepJob {
         private final SweepConfig config;
         private final LoadedData data;
         private final Path dir;
-        private final ZonedDateTime start;
-        private final long t0;
+        private final Options options;
+        private final Resume resume;
+        private final ZonedDateTime start = ZonedDateTime.now();
+        private final long t0 = System.nanoTime();
 
-        private Prepared(SweepConfig config, LoadedData data, Path dir, ZonedDateTime start, long t0) {
+        private Prepared(SweepConfig config, LoadedData data, Path dir, Options options, Resume resume) {
             this.config = config;
             this.data = data;
             this.dir = dir;
-            this.start = start;
-            this.t0 = t0;
+            this.options = options;
+            this.resume = resume;
         }
 
-        /** The run folder this sweep will write. */
+        /** The run folder this sweep writes. */
         public Path dir() {
             return dir;
+        }
+
+        /** What the trials read (the broadcast), for size checks. */
+        public SweepData data() {
+            return data.sweepData();
         }
 
         /** Runs the trials on {@code backend} and writes the run folder. */
@@ -64,70 +84,111 @@ public final class SweepJob {
     }
 
     /**
-     * Checks everything the user gave (config, data, models, output folder) and loads the data,
-     * before any Spark context exists or any file is written.
-     *
-     * @param outDir run folder, or null for {@code runs/<name>-<UTC timestamp>}
-     * @param force  replace an existing run folder
-     * @param out    where progress is printed
+     * Checks everything the user gave (config, data, models, output or resume folder) and loads
+     * the data, before any Spark context exists or any file is written.
      */
-    public static Prepared prepare(SweepConfig config, Path outDir, boolean force, PrintStream out) {
-        ZonedDateTime start = ZonedDateTime.now();
-        long t0 = System.nanoTime();
-        Path dir = outDir != null ? outDir : RunFolder.defaultFor(config.name(), start);
-        RunFolder.checkUsable(dir, force);
+    public static Prepared prepare(SweepConfig config, Options options, PrintStream out) {
+        Path dir;
+        if (options.resumeDir() != null) {
+            dir = options.resumeDir();
+        } else {
+            dir = options.outDir() != null ? options.outDir() : RunFolder.defaultFor(config.name(), ZonedDateTime.now());
+            RunFolder.checkUsable(dir, options.force());
+        }
         LoadedData data = DataLoader.load(config, out);
-        return new Prepared(config, data, dir, start, t0);
+        Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.description()) : Resume.none();
+        return new Prepared(config, data, dir, options, resume);
     }
 
-    /** {@link #prepare} then {@link Prepared#run}. */
+    /** {@link #prepare} then {@link Prepared#run}, writing to {@code outDir}. */
     public static SweepResults run(SweepConfig config, TrialBackend backend, Path outDir, boolean force, PrintStream out) {
-        return prepare(config, outDir, force, out).run(backend, out);
+        return prepare(config, Options.to(outDir, force), out).run(backend, out);
     }
 
     private static SweepResults execute(Prepared p, TrialBackend backend, PrintStream out) {
         SweepConfig config = p.config;
-        LoadedData data = p.data;
         Path dir = p.dir;
-        ZonedDateTime start = p.start;
-        long t0 = p.t0;
-        RunFolder.create(dir);
-        out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
-                config.name(), config.trials().size(), backend.master(),
-                data.sweepData().train().rows(), data.sweepData().validation().rows(), data.test().rows(), dir);
-
-        List<TrialResult> results = new ArrayList<>();
-        TrialOutcome[] best = {null};
-        backend.run(config.trials(), data.sweepData(), outcome -> {
-            TrialResult r = outcome.result();
-            ResultsIO.writeTrial(dir, r);
-            results.add(r);
-            if (outcome.network() != null && (best[0] == null || Ranking.ORDER.compare(r, best[0].result()) < 0)) {
-                best[0] = outcome;
-            }
-            out.printf(Locale.ROOT, "[%d/%d] trial %s %s: %s val acc %s (%.1fs on %s)%n", results.size(),
-                    config.trials().size(), r.id(), Tables.varied(r.varied()), r.status().id(),
-                    Tables.percent(r.validationAccuracy()), r.wallSeconds(), r.executor());
-        });
-
-        List<TrialResult> ranked = Ranking.rank(results);
-        TestReport test = null;
-        if (best[0] != null) {
-            Network network = best[0].network();
-            Evaluation e = Evaluator.evaluate(network, data.test());
-            test = new TestReport(best[0].result().id(), data.test().rows(), e.accuracy(), e.loss(), e.confusion());
-            ModelFile.write(dir.resolve("best-model.h5"), network);
+        if (p.options.resumeDir() == null) {
+            RunFolder.create(dir);
+            AtomicFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
+                    Resume.inputs(config, p.data.description()).toPrettyString() + "\n");
         }
-        List<TrialResult> inOrder = new ArrayList<>(results);
-        inOrder.sort(java.util.Comparator.comparingInt(TrialResult::index));
+        List<Trial> toRun = config.trials().stream().filter(t -> !p.resume.reused().containsKey(t.id())).toList();
+        out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
+                config.name(), config.trials().size(), backend.master(), p.data.sweepData().train().rows(),
+                p.data.sweepData().validation().rows(), p.data.test().rows(), dir);
+        if (!p.resume.reused().isEmpty()) {
+            out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", p.resume.reused().size(), toRun.size());
+        }
+
+        Recorder recorder = new Recorder(dir, config.trials(), out, p.options, p.resume.best());
+        try (recorder) {
+            p.resume.reused().values().forEach(r -> recorder.reused(r));
+            backend.run(toRun, p.data.sweepData(), recorder);
+        }
+
+        List<TrialResult> ranked = Ranking.rank(recorder.results);
+        TestReport test = null;
+        if (recorder.best != null) {
+            Evaluation e = Evaluator.evaluate(recorder.best.network(), p.data.test());
+            test = new TestReport(recorder.best.result().id(), p.data.test().rows(), e.accuracy(), e.loss(), e.confusion());
+        }
+        List<TrialResult> inOrder = new ArrayList<>(recorder.results);
+        inOrder.sort(Comparator.comparingInt(TrialResult::index));
         SweepResults sweep = new SweepResults(SweepResults.SCHEMA_VERSION, config.name(),
-                config.source().toString(), config.asRun(), data.description(), environment(backend),
-                start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - t0) / 1e9,
+                config.source().toString(), config.asRun(), p.data.description(), environment(backend),
+                p.start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - p.t0) / 1e9,
                 inOrder, ranked.stream().map(TrialResult::id).toList(), test);
         ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
         ResultsIO.writeResults(dir.resolve("results.json"), sweep);
         printSummary(sweep, ranked, dir, out);
         return sweep;
+    }
+
+    /** Receives trial events on the driver: durable record, best-so-far weights, progress. */
+    private static final class Recorder implements TrialEvents, AutoCloseable {
+        private final Path dir;
+        private final Progress progress;
+        private final List<TrialResult> results = new ArrayList<>();
+        private TrialOutcome best;
+
+        Recorder(Path dir, List<Trial> trials, PrintStream out, Options options, TrialOutcome best) {
+            this.dir = dir;
+            this.progress = new Progress(trials, out, options.terminal(), options.logEverySeconds());
+            this.best = best;
+        }
+
+        void reused(TrialResult r) {
+            results.add(r);
+            progress.finished(r, true);
+        }
+
+        @Override
+        public void started(int trialIndex) {
+            progress.started(trialIndex);
+        }
+
+        @Override
+        public void epoch(int trialIndex, int epoch) {
+            progress.epoch(trialIndex, epoch);
+        }
+
+        @Override
+        public synchronized void finished(TrialOutcome outcome) {
+            TrialResult r = outcome.result();
+            ResultsIO.writeTrial(dir, r);
+            results.add(r);
+            if (outcome.network() != null && (best == null || Ranking.ORDER.compare(r, best.result()) < 0)) {
+                best = outcome;
+                ModelFile.write(dir.resolve(BEST_MODEL), outcome.network(), r.id());
+            }
+            progress.finished(r, false);
+        }
+
+        @Override
+        public void close() {
+            progress.close();
+        }
     }
 
     private static void printSummary(SweepResults sweep, List<TrialResult> ranked, Path dir, PrintStream out) {
@@ -145,10 +206,11 @@ public final class SweepJob {
         }
         long failed = ranked.stream().filter(r -> r.status() == TrialStatus.FAILED).count();
         if (failed > 0) {
-            out.printf(Locale.ROOT, "%d of %d trials FAILED; the sweep is incomplete.%n", failed, ranked.size());
+            out.printf(Locale.ROOT, "%d of %d trials FAILED; the sweep is incomplete (rerun with --resume %s to retry them).%n",
+                    failed, ranked.size(), dir);
         }
         out.printf(Locale.ROOT, "Wrote %s/{results.json, results.csv%s} in %.1fs%n", dir,
-                sweep.test() != null ? ", best-model.h5" : "", sweep.wallSeconds());
+                sweep.test() != null ? ", " + BEST_MODEL : "", sweep.wallSeconds());
     }
 
     private static Map<String, Object> environment(TrialBackend backend) {

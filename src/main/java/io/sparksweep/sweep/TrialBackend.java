@@ -3,16 +3,15 @@ package io.sparksweep.sweep;
 import io.sparksweep.config.Trial;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Runs a sweep's trials somewhere: in this thread, or as Spark tasks. */
 public interface TrialBackend {
 
     /**
-     * Runs every trial and hands each outcome to {@code onDone} on the calling (driver) side as
-     * soon as it completes, in completion order.
+     * Runs every trial and reports each outcome to {@code events} on the calling (driver) side
+     * as soon as it completes, in completion order.
      */
-    void run(List<Trial> trials, SweepData data, Consumer<TrialOutcome> onDone);
+    void run(List<Trial> trials, SweepData data, TrialEvents events);
 
     /** Where trials run, e.g. {@code local[2]} or {@code sequential}; stored in results.json. */
     String master();

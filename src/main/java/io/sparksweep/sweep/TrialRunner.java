@@ -3,6 +3,7 @@ package io.sparksweep.sweep;
 import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
 import io.sparksweep.nn.Architecture;
+import io.sparksweep.nn.EpochListener;
 import io.sparksweep.nn.Network;
 import io.sparksweep.nn.TrainingResult;
 import io.sparksweep.nn.TrainingSettings;
@@ -32,8 +33,9 @@ public final class TrialRunner {
      *
      * @param executor names where it ran, recorded in the result
      * @param attempt  the attempt number, recorded in the result
+     * @param listener told after every epoch; may be null
      */
-    public static TrialOutcome run(Trial trial, SweepData data, String executor, int attempt) {
+    public static TrialOutcome run(Trial trial, SweepData data, String executor, int attempt, EpochListener listener) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
@@ -51,7 +53,7 @@ public final class TrialRunner {
         }
         TrainingSettings settings = new TrainingSettings(c.epochs(), c.batchSize(), c.learningRate(),
                 c.reduction(), c.schedule(), c.shuffle(), trial.seed() ^ SHUFFLE_SALT);
-        TrainingResult trained = Trainer.train(start, data.train(), data.validation(), settings, null);
+        TrainingResult trained = Trainer.train(start, data.train(), data.validation(), settings, listener);
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         TrialStatus status = trained.diverged() ? TrialStatus.DIVERGED : TrialStatus.OK;

@@ -119,11 +119,9 @@ public final class ConfigLoader {
         }
         List<Trial> trials = List.of();
         ObjectNode grid = readGrid(root.get("grid"));
-        if (root.has("search")) {
-            problem("search", root.get("search").toString(), "no random search in this version; use \"grid\"");
-        }
+        List<Map<String, JsonNode>> samples = RandomSearch.samples(root.get("search"), grid, this);
         if (problems.isEmpty()) {
-            trials = GridExpander.expand(training, grid, seed, this);
+            trials = GridExpander.expand(training, grid, samples, seed, this);
         }
         if (!problems.isEmpty()) {
             throw new BadInputException(String.join("\n", problems));
@@ -356,7 +354,7 @@ public final class ConfigLoader {
         return n.asText();
     }
 
-    private void unknownFields(JsonNode node, List<String> known, String prefix) {
+    void unknownFields(JsonNode node, List<String> known, String prefix) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {

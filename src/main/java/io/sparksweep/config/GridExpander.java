@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Expands fixed training settings and a grid into the ordered list of trials: the cartesian
- * product of the grid's lists, the first grid field varying slowest, each trial with a stable
- * id and seed.
+ * Expands fixed training settings, a grid and random-search samples into the ordered list of
+ * trials: the cartesian product of the grid's lists (the first grid field varying slowest), each
+ * point combined with every sample, each trial with a stable id and seed.
  */
 final class GridExpander {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,40 +24,27 @@ final class GridExpander {
     private GridExpander() {
     }
 
-    static List<Trial> expand(ObjectNode training, ObjectNode grid, long sweepSeed, ConfigLoader loader) {
+    static List<Trial> expand(ObjectNode training, ObjectNode grid, List<Map<String, JsonNode>> samples,
+                              long sweepSeed, ConfigLoader loader) {
         List<String> fields = new ArrayList<>();
         grid.fieldNames().forEachRemaining(fields::add);
         int[] sizes = fields.stream().mapToInt(f -> grid.get(f).size()).toArray();
-        long count = 1;
+        long points = 1;
         for (int s : sizes) {
-            count *= s;
+            points *= s;
         }
+        long count = points * samples.size();
         if (count > 1_000_000) {
             loader.problem("grid", count + " trials", "at most 1,000,000 trials");
             return List.of();
         }
         List<Trial> trials = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Trial> seen = new HashMap<>();
         int[] pick = new int[fields.size()];
-        for (int n = 0; n < count; n++) {
-            ObjectNode t = training.deepCopy();
-            Map<String, Object> varied = new LinkedHashMap<>();
-            Map<String, String> origin = new HashMap<>();
-            for (int g = 0; g < fields.size(); g++) {
-                JsonNode v = grid.get(fields.get(g)).get(pick[g]);
-                t.set(fields.get(g), v);
-                varied.put(fields.get(g), JSON.convertValue(v, Object.class));
-                origin.put(fields.get(g), "grid." + fields.get(g) + "[" + pick[g] + "]");
-            }
-            TrialConfig config = loader.trialConfig(t, f -> origin.getOrDefault(f, "training." + f));
-            if (config != null) {
-                String id = trialId(config);
-                Integer previous = seen.putIfAbsent(id, n);
-                if (previous != null) {
-                    loader.problem("grid", varied.toString(), "distinct trials, but it repeats trial "
-                            + previous + " " + trials.get(previous).varied());
-                }
-                trials.add(new Trial(n, id, varied, config, trialSeed(sweepSeed, id)));
+        int n = 0;
+        for (long point = 0; point < points; point++) {
+            for (Map<String, JsonNode> sample : samples) {
+                addTrial(training, grid, fields, pick, sample, n++, sweepSeed, loader, trials, seen);
             }
             for (int g = fields.size() - 1; g >= 0; g--) {
                 if (++pick[g] < sizes[g]) {
@@ -67,6 +54,36 @@ final class GridExpander {
             }
         }
         return trials;
+    }
+
+    private static void addTrial(ObjectNode training, ObjectNode grid, List<String> fields, int[] pick,
+                                 Map<String, JsonNode> sample, int n, long sweepSeed, ConfigLoader loader,
+                                 List<Trial> trials, Map<String, Trial> seen) {
+        ObjectNode t = training.deepCopy();
+        Map<String, Object> varied = new LinkedHashMap<>();
+        Map<String, String> origin = new HashMap<>();
+        for (int g = 0; g < fields.size(); g++) {
+            JsonNode v = grid.get(fields.get(g)).get(pick[g]);
+            t.set(fields.get(g), v);
+            varied.put(fields.get(g), JSON.convertValue(v, Object.class));
+            origin.put(fields.get(g), "grid." + fields.get(g) + "[" + pick[g] + "]");
+        }
+        for (Map.Entry<String, JsonNode> e : sample.entrySet()) {
+            t.set(e.getKey(), e.getValue());
+            varied.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+            origin.put(e.getKey(), "search.space." + e.getKey() + " (sample " + n + ")");
+        }
+        TrialConfig config = loader.trialConfig(t, f -> origin.getOrDefault(f, "training." + f));
+        if (config != null) {
+            String id = trialId(config);
+            Trial trial = new Trial(n, id, varied, config, trialSeed(sweepSeed, id));
+            Trial previous = seen.putIfAbsent(id, trial);
+            if (previous != null) {
+                loader.problem("grid", varied.toString(), "distinct trials, but it repeats trial "
+                        + previous.index() + " " + previous.varied());
+            }
+            trials.add(trial);
+        }
     }
 
     /** First 8 hex digits of SHA-256 over the canonical JSON of every setting. */

@@ -4,6 +4,7 @@ import io.sparksweep.config.SweepConfig;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
 import io.sparksweep.nn.Network;
+import io.sparksweep.report.ReportWriter;
 import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.ResultsIO;
@@ -126,6 +127,7 @@ public final class SweepJob {
                 inOrder, ranked.stream().map(TrialResult::id).toList(), test);
         ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
         ResultsIO.writeResults(dir.resolve("results.json"), sweep);
+        ReportWriter.write(dir, sweep);
         printSummary(sweep, ranked, dir, out);
         return sweep;
     }

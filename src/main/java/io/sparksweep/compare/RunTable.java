@@ -34,7 +34,7 @@ public record RunTable(String source, List<Row> rows) {
     /**
      * One trial or reported result.
      *
-     * @param label    trial id, or "row N" of a CSV
+     * @param label    trial id, or "line N" of a CSV file
      * @param settings setting name to value (JSON values, or CSV strings)
      * @param metrics  metric values; NaN when missing
      */
@@ -147,7 +147,7 @@ public record RunTable(String source, List<Row> rows) {
                 }
                 metrics.put(e.getValue(), v);
             }
-            rows.add(new Row("row " + i, settings, metrics));
+            rows.add(new Row("line " + (i + 1), settings, metrics));
         }
         return new RunTable(source, rows);
     }

@@ -4,6 +4,7 @@ import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
+import io.sparksweep.report.ReportWriter;
 import io.sparksweep.results.AtomicFiles;
 import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Ranking;
@@ -141,6 +142,7 @@ public final class SweepJob {
                 inOrder, ranked.stream().map(TrialResult::id).toList(), test);
         ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
         ResultsIO.writeResults(dir.resolve("results.json"), sweep);
+        ReportWriter.write(dir, sweep);
         printSummary(sweep, ranked, dir, out);
         return sweep;
     }
@@ -209,7 +211,7 @@ public final class SweepJob {
             out.printf(Locale.ROOT, "%d of %d trials FAILED; the sweep is incomplete (rerun with --resume %s to retry them).%n",
                     failed, ranked.size(), dir);
         }
-        out.printf(Locale.ROOT, "Wrote %s/{results.json, results.csv%s} in %.1fs%n", dir,
+        out.printf(Locale.ROOT, "Wrote %s/{results.json, results.csv, report.html%s} in %.1fs%n", dir,
                 sweep.test() != null ? ", " + BEST_MODEL : "", sweep.wallSeconds());
     }
 

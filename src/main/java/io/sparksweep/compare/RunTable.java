@@ -1,0 +1,154 @@
+package io.sparksweep.compare;
+
+import io.sparksweep.BadInputException;
+import io.sparksweep.results.ResultsIO;
+import io.sparksweep.results.SweepResults;
+import io.sparksweep.results.TrialResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One side of a comparison: rows of settings and metric values, read from a run folder, a
+ * {@code results.json} file, or a CSV of reported results (such as {@code conf/seed-reported.csv}
+ * or a run's {@code results.csv}). In a CSV, the columns named like a {@link Metric} are metrics,
+ * the bookkeeping columns of {@code results.csv} are ignored, and every other column is a setting.
+ *
+ * @param source what was read, as given
+ * @param rows   one per trial
+ */
+public record RunTable(String source, List<Row> rows) {
+
+    /** CSV columns that are neither settings nor metrics ({@code results.csv} bookkeeping). */
+    private static final Set<String> IGNORED_COLUMNS = Set.of("rank", "trial", "status", "epochs_run",
+            "wall_seconds", "cpu_seconds", "executor", "error", "note");
+
+    /**
+     * One trial or reported result.
+     *
+     * @param label    trial id, or "line N" of a CSV file
+     * @param settings setting name to value (JSON values, or CSV strings)
+     * @param metrics  metric values; NaN when missing
+     */
+    public record Row(String label, Map<String, Object> settings, Map<Metric, Double> metrics) {
+        /** The value of {@code m}, NaN when this row has none. */
+        public double value(Metric m) {
+            return metrics.getOrDefault(m, Double.NaN);
+        }
+    }
+
+    /** Whether {@code metric} is available in this table (a CSV may lack the column). */
+    public boolean has(Metric metric) {
+        return rows.isEmpty() || rows.stream().anyMatch(r -> r.metrics().containsKey(metric));
+    }
+
+    /**
+     * Reads a run folder (its {@code results.json}), a {@code .json} results file or a {@code .csv} file.
+     *
+     * @throws BadInputException when the path is missing or not readable as one of those
+     */
+    public static RunTable load(Path path) {
+        if (Files.isDirectory(path)) {
+            return fromResults(path.toString(), ResultsIO.readResults(path.resolve("results.json")));
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new BadInputException(path + ": not found, expected a run folder, a results.json or a CSV file");
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return fromResults(path.toString(), ResultsIO.readResults(path));
+        }
+        if (name.endsWith(".csv")) {
+            try {
+                return fromCsv(path.toString(), Files.readString(path));
+            } catch (IOException e) {
+                throw new BadInputException(path + ": cannot read (" + e.getMessage() + ")", e);
+            }
+        }
+        throw new BadInputException(path + ": expected a run folder, a results.json or a .csv file");
+    }
+
+    /** A table of a run's trials; the tested (best) trial carries {@link Metric#TEST_ACCURACY}. */
+    public static RunTable fromResults(String source, SweepResults results) {
+        List<Row> rows = new ArrayList<>();
+        String tested = results.test() == null ? null : results.test().trialId();
+        for (TrialResult t : results.trials()) {
+            Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
+            for (Metric m : Metric.values()) {
+                metrics.put(m, m.of(t));
+            }
+            if (t.id().equals(tested)) {
+                metrics.put(Metric.TEST_ACCURACY, results.test().accuracy());
+            }
+            rows.add(new Row(t.id(), t.settings(), metrics));
+        }
+        return new RunTable(source, rows);
+    }
+
+    /** A table from CSV text with a header row; empty metric cells are NaN. */
+    public static RunTable fromCsv(String source, String text) {
+        List<List<String>> lines = Csv.parse(source, text);
+        if (lines.isEmpty()) {
+            throw new BadInputException(source + ": empty CSV, expected a header row");
+        }
+        List<String> header = lines.get(0).stream().map(String::trim).toList();
+        Map<Integer, Metric> metricColumns = new LinkedHashMap<>();
+        Map<Integer, String> settingColumns = new LinkedHashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String h = header.get(c);
+            Metric m = null;
+            for (Metric candidate : Metric.values()) {
+                if (candidate.id().equals(h)) {
+                    m = candidate;
+                }
+            }
+            if (m != null) {
+                metricColumns.put(c, m);
+            } else if (!IGNORED_COLUMNS.contains(h)) {
+                if (h.isEmpty()) {
+                    throw new BadInputException(source + ": header column " + (c + 1) + " is empty, expected a name");
+                }
+                settingColumns.put(c, h);
+            }
+        }
+        if (metricColumns.isEmpty()) {
+            throw new BadInputException(source + ": no metric column, expected one of "
+                    + java.util.Arrays.stream(Metric.values()).map(Metric::id).toList());
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            List<String> cells = lines.get(i);
+            if (cells.size() == 1 && cells.get(0).isBlank()) {
+                continue;
+            }
+            if (cells.size() != header.size()) {
+                throw new BadInputException(source + ": line " + (i + 1) + " has " + cells.size() + " cells, expected "
+                        + header.size() + " (as the header)");
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settingColumns.forEach((c, name) -> settings.put(name, cells.get(c).trim()));
+            Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
+            for (var e : metricColumns.entrySet()) {
+                String cell = cells.get(e.getKey()).trim();
+                double v;
+                try {
+                    v = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+                } catch (NumberFormatException ex) {
+                    throw new BadInputException(source + ": line " + (i + 1) + ", column " + e.getValue().id() + " = \""
+                            + cell + "\", expected a number (a fraction for accuracies) or empty");
+                }
+                metrics.put(e.getValue(), v);
+            }
+            rows.add(new Row("line " + (i + 1), settings, metrics));
+        }
+        return new RunTable(source, rows);
+    }
+}

@@ -4,6 +4,7 @@ import io.sparksweep.BadInputException;
 import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.results.SweepResults;
+import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
 import io.sparksweep.spark.SparkBackend;
@@ -48,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
             description = "When output is not a terminal, print a progress line this often (0: never; default ${DEFAULT-VALUE}).")
     int progressEvery;
 
+    @Option(names = "--dry-run", description = "Print the trials the config expands into, and stop.")
+    boolean dryRun;
+
     @Option(names = "--inject-fault", paramLabel = "first:ID|always:ID", hidden = true,
             description = "Testing hook: make a trial's first (or every) task attempt throw.")
     List<String> faults = new ArrayList<>();
@@ -62,6 +66,12 @@ final class RunCommand implements Callable<Integer> {
         }
         FaultPlan faultPlan = FaultPlan.parse(faults);
         SweepConfig sweep = ConfigLoader.load(config);
+        if (dryRun) {
+            System.out.printf("%s: %d trials%n%n", config, sweep.trials().size());
+            System.out.print(Tables.trials(sweep.trials().stream().map(t -> t.id()).toList(),
+                    sweep.trials().stream().map(t -> t.varied()).toList()));
+            return 0;
+        }
         SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal());
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);
         SweepResults results;

@@ -73,6 +73,22 @@ public final class Tables {
         return render(header, rows);
     }
 
+    /** The trials a config expands into: index, id and the values that vary. */
+    public static String trials(List<String> ids, List<Map<String, Object>> varied) {
+        List<String> names = varied.isEmpty() ? List.of() : new ArrayList<>(varied.get(0).keySet());
+        List<String> header = new ArrayList<>(List.of("#", "trial"));
+        header.addAll(names);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(i), ids.get(i)));
+            for (String n : names) {
+                row.add(format(varied.get(i).get(n)));
+            }
+            rows.add(row);
+        }
+        return render(header, rows);
+    }
+
     /** Accuracy as a percentage with two decimals, or "-" when missing. */
     public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);

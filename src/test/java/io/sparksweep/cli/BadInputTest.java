@@ -107,8 +107,16 @@ class BadInputTest {
         CommandLine cmd = Main.commandLine();
         cmd.setErr(new PrintWriter(err, true));
         cmd.setOut(new PrintWriter(out, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, err.toString(), out.toString());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream previous = System.out;
+        System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = cmd.execute(args);
+        } finally {
+            System.setOut(previous);
+        }
+        return new Run(exit, err.toString(), out + stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,6 +158,17 @@ class BadInputTest {
         Run run = sweep("run", "conf/smoke.json", "--mastr", "local[1]");
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("sweep: Unknown options: '--mastr'"), run.err());
+    }
+
+    @Test
+    void dryRunListsTheTrialsWithoutTouchingData() {
+        Run run = sweep("run", "conf/mnist-seed.json", "--dry-run");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(List.of("conf/mnist-seed.json: 6 trials", "", "#  trial     activation  learningRate"),
+                lines.subList(0, 3));
+        assertTrue(lines.get(4).matches("0  [0-9a-f]{8}  relu                1e-5"), lines.get(4));
+        assertEquals(10, lines.size());
     }
 
     @Test

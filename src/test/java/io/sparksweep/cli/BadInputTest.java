@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -103,20 +106,18 @@ class BadInputTest {
 
     private static Run sweep(String... args) {
         StringWriter err = new StringWriter();
-        StringWriter out = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setErr(new PrintWriter(err, true));
-        cmd.setOut(new PrintWriter(out, true));
-        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream previous = System.out;
-        System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         int exit;
         try {
+            CommandLine cmd = Main.commandLine();
+            cmd.setErr(new PrintWriter(err, true));
             exit = cmd.execute(args);
         } finally {
             System.setOut(previous);
         }
-        return new Run(exit, err.toString(), out + stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return new Run(exit, err.toString(), stdout.toString(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,7 +178,7 @@ class BadInputTest {
                 new String[]{"data", "mnist", "--help"}, new String[]{"data", "idx", "--help"}, new String[]{"predict", "--help"})) {
             Run run = sweep(args);
             assertEquals(0, run.exit(), String.join(" ", args));
-            assertTrue(run.out().contains("Usage: sweep"), run.out());
+            assertTrue(run.out().contains("Usage: sweep"), String.join(" ", args) + ": " + run.out());
         }
     }
 

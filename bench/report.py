@@ -10,7 +10,7 @@ import sys
 SGEMM_PEAK = 95.0  # GFLOP/s per core, OpenBLAS sgemm on batch-100 shapes (issue 4)
 FLOP_FWD = 2 * (784 * 100 + 100 * 10)  # 2 x 79,400 multiply-adds per row, forward
 FLOP_TRAIN_ROW = FLOP_FWD + FLOP_FWD + 2 * 1000  # forward + dW + hidden delta
-out, mode, epochs, tiny, mllib_iter, mllib97_iter = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+out, mode, epochs, tiny, mllib_iter, mllib97_iter, budget = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
 
 
 def results(name):
@@ -19,6 +19,8 @@ def results(name):
 
 def gnu_time(name):
     text = open(f"{out}/{name}.time").read()
+    if "Elapsed" not in text:
+        return float("nan"), float("nan")
     h, m, s = ([0] + [float(p) for p in re.search(r"Elapsed .*: ([\d:.]+)", text).group(1).split(":")])[-3:]
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
     return 3600 * h + 60 * m + s, rss / 1024 / 1024
@@ -78,8 +80,10 @@ add("training throughput per core (FLOPs / trial wall s)", f"{per_core_wall:.1f}
 add("seed sweep best validation accuracy", f"{best2:.2%}")
 add("NumPy reference (2 processes), wall", f"{np_wall:.1f} s; best val acc {np_best:.2%}")
 add("SparkSweep local[2] / NumPy", f"{wall2 / np_wall:.2f}×", "≤ 0.8×", wall2 / np_wall <= 0.8)
+timed_out = lambda name: "mllib_timeout" in open(f"{out}/{name}.log").read()
 add(f"MLlib MLP gd {mllib_iter} iter, TVS grid {{1e-5,1e-4,1e-3}}, wall (process)",
-    f"{ml_wall:.1f} s (fit {ml_fit:.1f} s); best val acc {ml_best:.2%}")
+    f"killed at the {budget} s budget" if timed_out("mllib_grid")
+    else f"{ml_wall:.1f} s (fit {ml_fit:.1f} s); best val acc {ml_best:.2%}")
 
 f97 = results("fast97")
 f97_wall, f97_rss = gnu_time("fast97")
@@ -96,8 +100,13 @@ m97_fit = log_value("mllib_97", "mllib_fit_seconds")
 m97_acc = log_value("mllib_97", "mllib_best_val_acc")
 add("conf/fast-97.json local[2], wall (process)", f"{f97_wall:.1f} s; best val acc {best97:.2%}")
 add("SparkSweep time to 97% val acc (first trial, its own wall)", f"{ss97:.1f} s" if first97 else "not reached")
-add(f"MLlib l-bfgs {mllib97_iter} iter, wall (process)",
-    f"{m97_wall:.1f} s (fit {m97_fit:.1f} s); val acc {m97_acc:.2%} ({'reached' if m97_acc >= 0.97 else 'did not reach'} 97%)")
+if timed_out("mllib_97"):
+    m97_fit, m97_acc = float(budget), 0.0
+    add(f"MLlib l-bfgs {mllib97_iter} iter", f"killed at the {budget} s budget: 97% not reached")
+else:
+    add(f"MLlib l-bfgs {mllib97_iter} iter, wall (process)",
+        f"{m97_wall:.1f} s (fit {m97_fit:.1f} s); val acc {m97_acc:.2%} "
+        f"({'reached' if m97_acc >= 0.97 else 'did not reach'} 97%)")
 if first97:
     if m97_acc >= 0.97:
         add("MLlib / SparkSweep time to 97%", f"{m97_fit / ss97:.1f}× (MLlib fit time / SparkSweep)", "≥ 10×", m97_fit / ss97 >= 10)

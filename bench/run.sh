@@ -12,9 +12,9 @@ mode=full
 [[ "${1:-}" == "--quick" ]] && mode=quick
 py=/usr/bin/python3
 if [[ "$mode" == quick ]]; then
-  epochs=5; tiny=200; mllib_iter=20; mllib97_iter=100
+  epochs=5; tiny=200; mllib_iter=10; mllib97_iter=100; mllib_budget=150
 else
-  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400
+  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1200
 fi
 export OPENBLAS_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1
 out="$(mktemp -d /tmp/sparksweep-bench.XXXXXX)"
@@ -63,13 +63,16 @@ sweep() {
 
 spark_flags=()
 eval "$(sed -n '/^spark_flags=(/,/ALL-UNNAMED)$/p' submit-scripts/sweep)"
+# MLlib runs under a time budget (seconds, per run); past it the run is killed and reported as such.
 mllib() {
   local name=$1; shift
-  echo "  MLlib $name: $*" >&2
-  /usr/bin/time -v -o "$out/$name.time" java "${spark_flags[@]}" -Xmx6g \
+  echo "  MLlib $name: $* (budget ${mllib_budget}s)" >&2
+  /usr/bin/time -v -o "$out/$name.time" timeout "$mllib_budget" java "${spark_flags[@]}" -Xmx6g \
     -Dlog4j2.configurationFile="$root/submit-scripts/log4j2.properties" \
     -cp "target/bench-classes:target/classes:$(cat target/bench-classpath.txt)" io.sparksweep.bench.MllibPeer \
-    data/mnist_traindata.hdf5 'local[2]' "$@" > "$out/$name.log" 2>&1 || { tail -20 "$out/$name.log" >&2; exit 1; }
+    data/mnist_traindata.hdf5 'local[2]' "$@" > "$out/$name.log" 2>&1 || {
+    rc=$?; if [[ $rc == 124 ]]; then echo "mllib_timeout $mllib_budget" >> "$out/$name.log";
+    else tail -20 "$out/$name.log" >&2; exit 1; fi; }
 }
 
 echo "1/6 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
@@ -83,4 +86,4 @@ sweep fast97 conf/fast-97.json 'local[2]'
 mllib mllib_97 l-bfgs "$mllib97_iter" 0.03
 echo "6/6 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
 
-"$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter"
+"$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter" "$mllib_budget"

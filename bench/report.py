@@ -80,7 +80,13 @@ add("training throughput per core (FLOPs / trial wall s)", f"{per_core_wall:.1f}
 add("seed sweep best validation accuracy", f"{best2:.2%}")
 add("NumPy reference (2 processes), wall", f"{np_wall:.1f} s; best val acc {np_best:.2%}")
 add("SparkSweep local[2] / NumPy", f"{wall2 / np_wall:.2f}×", "≤ 0.8×", wall2 / np_wall <= 0.8)
-timed_out = lambda name: "mllib_timeout" in open(f"{out}/{name}.log").read()
+def timed_out(name):
+    """Killed by the budget before it printed its result (a kill during spark.stop() does not count)."""
+    text = open(f"{out}/{name}.log").read()
+    return "mllib_timeout" in text and "mllib_best_val_acc" not in text
+
+
+
 add(f"MLlib MLP gd {mllib_iter} iter, TVS grid {{1e-5,1e-4,1e-3}}, wall (process)",
     f"killed at the {budget} s budget" if timed_out("mllib_grid")
     else f"{ml_wall:.1f} s (fit {ml_fit:.1f} s); best val acc {ml_best:.2%}")

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# SparkSweep benchmark: everything measured in ONE run on this machine, printed side by side.
+#   bench/run.sh            full: seed sweep (50 epochs) local[2] + local[1], NumPy reference,
+#                           MLlib peer, time to 97%, 1,000 tiny trials   (~15-25 min on 2 cores)
+#   bench/run.sh --quick    the same with 5 epochs, 200 tiny trials, small MLlib budget (< 5 min)
+# Needs: Java 17, Maven (offline cache is enough after the README set-up), /usr/bin/python3 with
+# numpy + h5py, data/mnist_traindata.hdf5 (submit-scripts/sweep data fetch).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mode=full
+[[ "${1:-}" == "--quick" ]] && mode=quick
+py=/usr/bin/python3
+if [[ "$mode" == quick ]]; then
+  epochs=5; tiny=200; mllib_iter=10; mllib97_iter=100; mllib_budget=150
+else
+  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1200
+fi
+export OPENBLAS_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1
+out="$(mktemp -d /tmp/sparksweep-bench.XXXXXX)"
+echo "bench/run.sh ($mode) -> $out" >&2
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "installing GNU time (apt-get install -y time) ..." >&2
+  (apt-get update -qq && apt-get install -y -qq time) >&2
+fi
+[[ -f data/mnist_traindata.hdf5 ]] || submit-scripts/sweep data fetch >&2
+
+# Build: the MLlib peer (profile bench) first, then the default build, so that
+# target/classpath.txt, which the launcher uses, stays without spark-mllib.
+(mvn -q -o -Pbench -DskipTests package || mvn -q -Pbench -DskipTests package) >&2
+(mvn -q -o -DskipTests package || mvn -q -DskipTests package) >&2
+
+# Configs derived for the quick mode (same data and grid, fewer epochs / trials).
+seed_conf=conf/mnist-seed.json
+tiny_conf=conf/bench-1000.json
+if [[ "$mode" == quick ]]; then
+  seed_conf="$out/mnist-seed-$epochs.json"
+  tiny_conf="$out/bench-$tiny.json"
+  "$py" - "$root" "$epochs" "$seed_conf" "$tiny_conf" <<'EOF'
+import json, sys
+root, epochs, seed_out, tiny_out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def fix(c):
+    for k in ("train", "test"):
+        c["data"][k] = root + "/" + c["data"][k]
+    return c
+c = fix(json.load(open(root + "/conf/mnist-seed.json")))
+c["training"]["epochs"] = epochs
+json.dump(c, open(seed_out, "w"))
+t = fix(json.load(open(root + "/conf/bench-1000.json")))
+t["grid"]["hidden"] = t["grid"]["hidden"][:1]   # 4 x 10 x 5 = 200 trials
+json.dump(t, open(tiny_out, "w"))
+EOF
+fi
+
+# Runs the sweep under /usr/bin/time -v; leaves $out/<name>/results.json and <name>.time
+sweep() {
+  local name=$1 conf=$2 master=$3
+  echo "  sweep $name: $conf on $master" >&2
+  /usr/bin/time -v -o "$out/$name.time" submit-scripts/sweep run "$conf" --out "$out/$name" \
+    --master "$master" > "$out/$name.log" 2>&1 || { tail -20 "$out/$name.log" >&2; exit 1; }
+}
+
+spark_flags=()
+eval "$(sed -n '/^spark_flags=(/,/ALL-UNNAMED)$/p' submit-scripts/sweep)"
+# MLlib runs under a time budget (seconds, per run); past it the run is killed and reported as such.
+mllib() {
+  local name=$1; shift
+  echo "  MLlib $name: $* (budget ${mllib_budget}s)" >&2
+  /usr/bin/time -v -o "$out/$name.time" timeout "$mllib_budget" java "${spark_flags[@]}" -Xmx6g \
+    -Dlog4j2.configurationFile="$root/submit-scripts/log4j2.properties" \
+    -cp "target/bench-classes:target/classes:$(cat target/bench-classpath.txt)" io.sparksweep.bench.MllibPeer \
+    data/mnist_traindata.hdf5 'local[2]' "$@" > "$out/$name.log" 2>&1 || {
+    rc=$?; if [[ $rc == 124 ]]; then echo "mllib_timeout $mllib_budget" >> "$out/$name.log";
+    else tail -20 "$out/$name.log" >&2; exit 1; fi; }
+}
+
+echo "1/6 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
+echo "2/6 seed sweep, local[1]" >&2;  sweep seed1 "$seed_conf" 'local[1]'
+echo "3/6 NumPy reference" >&2
+/usr/bin/time -v -o "$out/numpy.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy.log" 2>&1
+echo "4/6 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
+mllib mllib_grid gd "$mllib_iter" 1e-5,1e-4,1e-3
+echo "5/6 time to 97%: SparkSweep conf/fast-97.json vs MLlib l-bfgs" >&2
+sweep fast97 conf/fast-97.json 'local[2]'
+mllib mllib_97 l-bfgs "$mllib97_iter" 0.03
+echo "6/6 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
+
+"$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter" "$mllib_budget"

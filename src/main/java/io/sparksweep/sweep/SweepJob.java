@@ -114,6 +114,11 @@ public final class SweepJob {
             AtomicFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
                     Resume.inputs(config, p.data.description()).toPrettyString() + "\n");
         }
+        String blas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();
+        if (!blas.endsWith("JNIBLAS")) {
+            out.println("warning: native BLAS (OpenBLAS) was not found, so matrix products use " + blas
+                    + ", several times slower; install libopenblas0-pthread (Debian/Ubuntu) for full speed");
+        }
         List<Trial> toRun = config.trials().stream().filter(t -> !p.resume.reused().containsKey(t.id())).toList();
         out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
                 config.name(), config.trials().size(), backend.master(), p.data.sweepData().train().rows(),

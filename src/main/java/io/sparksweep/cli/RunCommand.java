@@ -4,6 +4,7 @@ import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialStatus;
+import io.sparksweep.spark.BroadcastCheck;
 import io.sparksweep.spark.SparkContexts;
 import io.sparksweep.spark.SparkBackend;
 import io.sparksweep.sweep.SweepJob;
@@ -40,6 +41,7 @@ final class RunCommand implements Callable<Integer> {
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, out, force, System.out);
         SweepResults results;
         try (JavaSparkContext sc = SparkContexts.create(master, "sparksweep-" + sweep.name())) {
+            BroadcastCheck.check(sc.getConf(), prepared.data().sizeInBytes());
             results = prepared.run(new SparkBackend(sc), System.out);
         }
         boolean incomplete = results.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);

@@ -57,6 +57,11 @@ public final class SweepJob {
             return dir;
         }
 
+        /** The data every trial reads, as it will be broadcast. */
+        public SweepData data() {
+            return data.sweepData();
+        }
+
         /** Runs the trials on {@code backend} and writes the run folder. */
         public SweepResults run(TrialBackend backend, PrintStream out) {
             return SweepJob.execute(this, backend, out);

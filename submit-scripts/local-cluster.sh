@@ -138,6 +138,8 @@ submit() {
     --class io.sparksweep.cli.Main
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
     --conf spark.ui.enabled=false
+    --conf spark.cores.max=$((workers * worker_cores))
+    --conf spark.scheduler.minRegisteredResourcesRatio=1.0
     --conf spark.executor.memory=1g
     --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1
     "$app_jar" run "$@")

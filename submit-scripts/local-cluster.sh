@@ -61,7 +61,8 @@ alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Starts one Spark daemon in the background; its PID goes to $state/NAME.pid, its output to $state/NAME.log.
 start_daemon() {
   local name="$1"; shift
-  nohup java "${spark_flags[@]}" -Xmx512m -cp "$SPARK_HOME/jars/*" "$@" \
+  # spark.port.maxRetries=0: a taken port fails here instead of moving to the next port unnoticed.
+  nohup java "${spark_flags[@]}" -Xmx512m -Dspark.port.maxRetries=0 -cp "$SPARK_HOME/jars/*" "$@" \
     </dev/null >"$state/$name.log" 2>&1 &
   echo $! >"$state/$name.pid"
 }

@@ -7,8 +7,9 @@ import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
-import io.sparksweep.spark.SparkBackend;
+import io.sparksweep.spark.BroadcastCheck;
 import io.sparksweep.spark.SparkContexts;
+import io.sparksweep.spark.SparkBackend;
 import io.sparksweep.sweep.Progress;
 import io.sparksweep.sweep.SweepJob;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -76,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);
         SweepResults results;
         try (JavaSparkContext sc = SparkContexts.create(master, "sparksweep-" + sweep.name())) {
+            BroadcastCheck.check(sc.getConf(), prepared.data().sizeInBytes());
             results = prepared.run(new SparkBackend(sc, faultPlan), System.out);
         }
         boolean incomplete = results.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);

@@ -73,7 +73,7 @@ public final class SweepJob {
             return dir;
         }
 
-        /** What the trials read (the broadcast), for size checks. */
+        /** The data every trial reads, as it will be broadcast. */
         public SweepData data() {
             return data.sweepData();
         }

@@ -80,7 +80,7 @@ public final class MnistFetcher {
         Path work;
         try {
             // In the output folder: same file system, and nothing is left in /tmp on a crash.
-            work = Files.createTempDirectory(outDir, ".mnist-fetch-");
+            work = Files.createTempDirectory(outDir.toAbsolutePath(), ".mnist-fetch-");
         } catch (IOException e) {
             throw new BadInputException(outDir + ": cannot create a work folder: " + e, e);
         }

@@ -95,6 +95,21 @@ class MnistFetcherTest {
     }
 
     @Test
+    void worksWithARelativeOutputFolder() throws IOException {
+        Path data = stage();
+        Path out = Path.of("target", "mnist-relative-" + System.nanoTime());
+        try {
+            MnistFetcher.fetch(out, false, log, fakeDownload(), checksums(data));
+            assertEquals(List.of("mnist_testdata.hdf5", "mnist_traindata.hdf5"), list(out));
+        } finally {
+            for (String f : list(out)) {
+                Files.delete(out.resolve(f));
+            }
+            Files.delete(out);
+        }
+    }
+
+    @Test
     void rejectsChecksumMismatchNamingFileExpectedAndActualAndWritesNothing() throws IOException {
         Path data = stage();
         Map<String, String> sha = checksums(data);

@@ -7,6 +7,7 @@ import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
+import io.sparksweep.spark.HadoopDataSource;
 import io.sparksweep.spark.BroadcastCheck;
 import io.sparksweep.spark.SparkContexts;
 import io.sparksweep.spark.SparkBackend;
@@ -73,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
                     sweep.trials().stream().map(t -> t.varied()).toList()));
             return 0;
         }
-        SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal());
+        SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal(),
+                new HadoopDataSource());
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);
         SweepResults results;
         try (JavaSparkContext sc = SparkContexts.create(master, "sparksweep-" + sweep.name())) {

@@ -37,10 +37,17 @@ public final class DataLoader {
     }
 
     public static LoadedData load(SweepConfig config, PrintStream log) {
+        return load(config, DataSource.LOCAL, log);
+    }
+
+    /** Loads the data, opening URIs in the config through {@code source}. */
+    public static LoadedData load(SweepConfig config, DataSource source, PrintStream log) {
         DataConfig dc = config.data();
-        Path trainPath = Path.of(dc.train());
-        Path testPath = Path.of(dc.test());
-        fetchIfMissing(config, trainPath, testPath, log);
+        if (!DataSource.isUri(dc.train()) && !DataSource.isUri(dc.test())) {
+            fetchIfMissing(config, Path.of(dc.train()), Path.of(dc.test()), log);
+        }
+        Path trainPath = source.localFile(dc.train());
+        Path testPath = source.localFile(dc.test());
 
         Dataset full = Hdf5DatasetReader.read(trainPath, dc.features(), dc.labels(), -1);
         Dataset test = Hdf5DatasetReader.read(testPath, dc.features(), dc.labels(), full.features());
@@ -65,8 +72,8 @@ public final class DataLoader {
         checkTrialsFit(config, train);
 
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("train", fileFacts(trainPath));
-        description.put("test", fileFacts(testPath));
+        description.put("train", fileFacts(dc.train(), trainPath));
+        description.put("test", fileFacts(dc.test(), testPath));
         description.put("features", dc.features());
         description.put("labels", dc.labels());
         description.put("trainRows", trainRows);
@@ -78,10 +85,10 @@ public final class DataLoader {
         return new LoadedData(new SweepData(train, validation, warm), test, description);
     }
 
-    private static Map<String, Object> fileFacts(Path p) {
+    private static Map<String, Object> fileFacts(String location, Path local) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", p.toString());
-        m.put("sha256", Fingerprint.sha256(p));
+        m.put("path", location);
+        m.put("sha256", Fingerprint.sha256(local));
         return m;
     }
 

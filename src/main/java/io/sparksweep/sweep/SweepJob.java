@@ -40,10 +40,11 @@ public final class SweepJob {
     }
 
     /** How a sweep is run: where it writes, whether it may replace or continue a folder, how it reports. */
-    public record Options(Path outDir, boolean force, Path resumeDir, int logEverySeconds, boolean terminal) {
-        /** Write to {@code outDir} (null: the default folder), no resume, progress lines every 30 s. */
+    public record Options(Path outDir, boolean force, Path resumeDir, int logEverySeconds, boolean terminal,
+                          DataSource dataSource) {
+        /** Write to {@code outDir} (null: the default folder), no resume, progress lines every 30 s, local data. */
         public static Options to(Path outDir, boolean force) {
-            return new Options(outDir, force, null, 30, false);
+            return new Options(outDir, force, null, 30, false, DataSource.LOCAL);
         }
     }
 
@@ -96,7 +97,7 @@ public final class SweepJob {
             dir = options.outDir() != null ? options.outDir() : RunFolder.defaultFor(config.name(), ZonedDateTime.now());
             RunFolder.checkUsable(dir, options.force());
         }
-        LoadedData data = DataLoader.load(config, out);
+        LoadedData data = DataLoader.load(config, options.dataSource(), out);
         Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.description()) : Resume.none();
         return new Prepared(config, data, dir, options, resume);
     }

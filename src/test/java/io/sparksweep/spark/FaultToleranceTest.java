@@ -7,6 +7,7 @@ import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
+import io.sparksweep.sweep.DataSource;
 import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.sweep.SequentialBackend;
 import io.sparksweep.sweep.SweepJob;
@@ -114,7 +115,7 @@ class FaultToleranceTest {
     private static String resume(Path run, SweepConfig c) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        SweepJob.prepare(c, new SweepJob.Options(null, false, run, 0, false), out).run(new SparkBackend(sc), out);
+        SweepJob.prepare(c, new SweepJob.Options(null, false, run, 0, false, DataSource.LOCAL), out).run(new SparkBackend(sc), out);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -146,7 +147,7 @@ class FaultToleranceTest {
         SweepConfig changed = ConfigLoader.parse(dir.resolve("blobs.json"),
                 Fixtures.blobConfigJson(dir, "").replace("\"epochs\": 4", "\"epochs\": 5").replace("\"seed\": 5", "\"seed\": 6"));
         String message = assertThrows(BadInputException.class,
-                () -> SweepJob.prepare(changed, new SweepJob.Options(null, false, run, 0, false), quiet())).getMessage();
+                () -> SweepJob.prepare(changed, new SweepJob.Options(null, false, run, 0, false, DataSource.LOCAL), quiet())).getMessage();
         assertEquals("--resume " + run + ": the config or data differ from the run's (2): "
                 + "config.seed: 5 -> 6; config.training.epochs: 4 -> 5", message);
     }

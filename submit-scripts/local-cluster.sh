@@ -67,9 +67,14 @@ start_daemon() {
   echo $! >"$state/$name.pid"
 }
 
+# Workers the master counts as alive: from its JSON page, or from its log where curl is missing.
 alive_workers() {
-  curl -fsS "http://127.0.0.1:$ui_port/json/" 2>/dev/null \
-    | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || echo 0
+  if command -v curl >/dev/null; then
+    curl -fsS "http://127.0.0.1:$ui_port/json/" 2>/dev/null \
+      | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || echo 0
+  else
+    grep -c 'Registering worker' "$state/master.log" 2>/dev/null || echo 0
+  fi
 }
 
 up() {

@@ -67,9 +67,34 @@ start_daemon() {
   echo $! >"$state/$name.pid"
 }
 
+# Workers the master counts as alive: from its JSON page, or from its log where curl is missing.
 alive_workers() {
-  curl -fsS "http://127.0.0.1:$ui_port/json/" 2>/dev/null \
-    | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || echo 0
+  if command -v curl >/dev/null; then
+    curl -fsS "http://127.0.0.1:$ui_port/json/" 2>/dev/null \
+      | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || echo 0
+  else
+    grep -c 'Registering worker' "$state/master.log" 2>/dev/null || echo 0
+  fi
+}
+
+workers_registered() { [[ "$(alive_workers)" -ge "$workers" ]]; }
+
+# wait_until DESCRIPTION COMMAND...: polls COMMAND for up to 120 s; fails early when a daemon has exited.
+wait_until() {
+  local what="$1"; shift
+  local f deadline=$((SECONDS + 120))
+  until "$@"; do
+    for f in "$state"/*.pid; do
+      alive "$f" || { echo "local-cluster: $(basename "$f" .pid) exited; see ${f%.pid}.log" >&2; show_logs; return 1; }
+    done
+    (( SECONDS < deadline )) || { echo "local-cluster: timed out after 120 s waiting until $what" >&2; show_logs; return 1; }
+    sleep 1
+  done
+}
+
+show_logs() {
+  local f
+  for f in "$state"/*.log; do echo "--- last lines of $f" >&2; tail -n 5 "$f" >&2; done
 }
 
 up() {
@@ -83,20 +108,15 @@ up() {
   trap 'echo "local-cluster: start failed; stopping what was started" >&2; down' ERR
   start_daemon master org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$master_port" --webui-port "$ui_port"
+  # Workers started before the master listens back off for a minute or more between attempts.
+  wait_until "the master listens on port $master_port" port_in_use "$master_port"
   for i in $(seq 1 "$workers"); do
     mkdir -p "$state/work-$i"
     start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker \
       --host 127.0.0.1 --port 0 --webui-port 0 --cores "$worker_cores" --memory "$worker_memory" \
       --work-dir "$state/work-$i" "$master_url"
   done
-  local deadline=$((SECONDS + 90))
-  until [[ "$(alive_workers)" -ge "$workers" ]]; do
-    for f in "$state"/*.pid; do
-      alive "$f" || { echo "local-cluster: $(basename "$f" .pid) exited; see ${f%.pid}.log" >&2; false; }
-    done
-    (( SECONDS < deadline )) || { echo "local-cluster: workers did not register within 90 s; see $state/*.log" >&2; false; }
-    sleep 1
-  done
+  wait_until "$workers workers register" workers_registered
   trap - ERR
   echo "local-cluster: up at $master_url (UI http://127.0.0.1:$ui_port), $workers workers x $worker_cores core, $worker_memory"
 }

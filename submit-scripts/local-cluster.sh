@@ -79,15 +79,17 @@ alive_workers() {
 
 workers_registered() { [[ "$(alive_workers)" -ge "$workers" ]]; }
 
-# wait_until DESCRIPTION COMMAND...: polls COMMAND for up to 120 s; fails early when a daemon has exited.
+# wait_until DESCRIPTION COMMAND...: polls COMMAND for up to LOCAL_CLUSTER_WAIT seconds (default 180);
+# fails early when a daemon has exited.
 wait_until() {
   local what="$1"; shift
-  local f deadline=$((SECONDS + 120))
+  local limit="${LOCAL_CLUSTER_WAIT:-180}"
+  local f deadline=$((SECONDS + limit))
   until "$@"; do
     for f in "$state"/*.pid; do
       alive "$f" || { echo "local-cluster: $(basename "$f" .pid) exited; see ${f%.pid}.log" >&2; show_logs; return 1; }
     done
-    (( SECONDS < deadline )) || { echo "local-cluster: timed out after 120 s waiting until $what" >&2; show_logs; return 1; }
+    (( SECONDS < deadline )) || { echo "local-cluster: timed out after $limit s waiting until $what" >&2; show_logs; return 1; }
     sleep 1
   done
 }

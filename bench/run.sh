@@ -16,6 +16,8 @@ if [[ "$mode" == quick ]]; then
 else
   epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1200
 fi
+# MLLIB_BUDGET (seconds per MLlib run) overrides the mode's budget.
+mllib_budget="${MLLIB_BUDGET:-$mllib_budget}"
 export OPENBLAS_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1
 out="$(mktemp -d /tmp/sparksweep-bench.XXXXXX)"
 echo "bench/run.sh ($mode) -> $out" >&2

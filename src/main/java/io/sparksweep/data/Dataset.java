@@ -1,11 +1,5 @@
 package io.sparksweep.data;
 
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -21,17 +15,7 @@ import java.util.Objects;
  */
 public final class Dataset implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final float BYTE_SCALE = 1f / 255f;
-    /**
-     * Lanes of the byte → float conversion (JDK 17's C2 does not auto-vectorise it): floats of the
-     * preferred shape, and ints and bytes with as many lanes. Each lane computes exactly the scalar
-     * {@code (b & 0xFF) * BYTE_SCALE}, so the values are the same bit for bit.
-     */
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
-    private static final VectorSpecies<Byte> BYTES =
-            VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOATS.length() * Byte.SIZE));
-
+    private static final float BYTE_SCALE = ByteScaling.SCALE;
     private final int rows;
     private final int features;
     private final int classes;
@@ -108,21 +92,7 @@ public final class Dataset implements Serializable {
         if (floatPixels != null) {
             System.arraycopy(floatPixels, from, dest, 0, n);
         } else {
-            bytesToFloats(bytePixels, from, dest, 0, n);
-        }
-    }
-
-    /** {@code dest[to + i] = (src[from + i] & 0xFF) * BYTE_SCALE} for {@code i < n}, a vector of lanes at a time. */
-    private static void bytesToFloats(byte[] src, int from, float[] dest, int to, int n) {
-        int lanes = FLOATS.length();
-        int i = 0;
-        for (int bound = n - n % lanes; i < bound; i += lanes) {
-            IntVector unsigned = ((IntVector) ByteVector.fromArray(BYTES, src, from + i)
-                    .convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
-            ((FloatVector) unsigned.convert(VectorOperators.I2F, 0)).mul(BYTE_SCALE).intoArray(dest, to + i);
-        }
-        for (; i < n; i++) {
-            dest[to + i] = (src[from + i] & 0xFF) * BYTE_SCALE;
+            ByteScaling.toFloats(bytePixels, from, dest, 0, n);
         }
     }
 
@@ -137,7 +107,7 @@ public final class Dataset implements Serializable {
             if (floatPixels != null) {
                 System.arraycopy(floatPixels, from, dest, to, features);
             } else {
-                bytesToFloats(bytePixels, from, dest, to, features);
+                ByteScaling.toFloats(bytePixels, from, dest, to, features);
             }
         }
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ByteScalingTest {
     @Test
     void vectorAndPlainLoopsGiveTheSameBitsForEveryByteAndOddLengths() {
-        byte[] src = new byte[256 * 3 + 7];
+        byte[] src = new byte[256 * 4 + 7];
         for (int i = 0; i < src.length; i++) {
             src[i] = (byte) (i * 37);
         }

@@ -65,8 +65,11 @@ public final class ReportWriter {
         h.append("<h2 id=\"ranking\">Ranking</h2>\n");
         rankingTable(h, ranked, bestId);
 
-        h.append("<h2 id=\"overlay\">Validation accuracy of every trial</h2>\n");
-        var overlay = Charts.overlay(ranked);
+        List<TrialResult> charted = ranked.subList(0, Math.min(ranked.size(), MAX_CHARTED_TRIALS));
+        boolean cut = charted.size() < ranked.size();
+        h.append("<h2 id=\"overlay\">Validation accuracy of ").append(cut ? "the top " + charted.size() + " trials" : "every trial")
+                .append("</h2>\n");
+        var overlay = Charts.overlay(charted);
         if (overlay != null) {
             image(h, charts, "overlay-val-accuracy.png", overlay, "Validation accuracy per epoch of every trial",
                     Charts.OVERLAY_WIDTH, Charts.OVERLAY_HEIGHT);
@@ -78,8 +81,12 @@ public final class ReportWriter {
         testSection(h, charts, results.test());
 
         h.append("<h2 id=\"trials\">Learning curves per trial</h2>\n");
+        if (cut) {
+            h.append("<p class=\"missing\">The ").append(charted.size()).append(" best of ").append(ranked.size())
+                    .append(" trials; every trial's curves are in results.json.</p>\n");
+        }
         int rank = 1;
-        for (TrialResult r : ranked) {
+        for (TrialResult r : charted) {
             trialSection(h, charts, r, rank++, r.id().equals(bestId));
         }
 
@@ -91,6 +98,12 @@ public final class ReportWriter {
         AtomicFiles.writeString(report, h.toString());
         return report;
     }
+
+    /**
+     * Trials drawn in the overlay and given their own curves, best first: past this, a chart per
+     * trial costs more (seconds, megabytes) than a reader gets from it.
+     */
+    static final int MAX_CHARTED_TRIALS = 25;
 
     /** Trials in the order of {@code results.ranking()}; trials it does not list follow in {@link Ranking#ORDER}. */
     static List<TrialResult> ranked(SweepResults results) {

@@ -45,6 +45,20 @@ class ReportWriterTest {
     }
 
     @Test
+    void largeSweepsChartOnlyTheBestTrialsButListEveryOne(@TempDir Path big) throws IOException {
+        List<TrialResult> trials = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            trials.add(ok(String.format("t%02d", i), i, i % 2 == 0 ? "relu" : "tanh", 1e-3 * (i + 1), 0.5 + i / 100.0));
+        }
+        String page = Files.readString(ReportWriter.write(big, results("big", trials)));
+        assertEquals(30, count(page, "<tr id=\"row-"));
+        assertEquals(ReportWriter.MAX_CHARTED_TRIALS, count(page, "<section class=\"trial\" id=\"trial-"));
+        assertTrue(page.contains("Validation accuracy of the top 25 trials"), "overlay heading says it is cut");
+        assertTrue(page.contains("The 25 best of 30 trials"), "the cut is explained");
+        assertTrue(page.contains("<section class=\"trial\" id=\"trial-t29\"") && !page.contains("<section class=\"trial\" id=\"trial-t00\""), "the best are charted");
+    }
+
+    @Test
     void tableHasOneRowPerTrialInRankOrderWithTheBestHighlighted() {
         int t1 = html.indexOf("<tr id=\"row-t1\" class=\"ok best\">");
         int t2 = html.indexOf("<tr id=\"row-t2\" class=\"ok\">");

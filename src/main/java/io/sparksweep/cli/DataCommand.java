@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /** {@code sweep data}: prepares HDF5 files in the seed's layout. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Prepare data files in the seed's HDF5 layout (xdata (N, 784) in [0, 1]; ydata (N, 10) one-hot).",
+        description = {"Prepare data files in the seed's HDF5 layout.",
+                "xdata (N, 784) float32 in [0, 1]; ydata (N, 10) one-hot."},
         subcommands = {DataCommand.Mnist.class, DataCommand.Idx.class})
 final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 
 /** {@code sweep predict}: applies a saved model to an HDF5 file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Apply a saved model (e.g. a run's best-model.h5) to an HDF5 file. Prints accuracy when the",
-                "file has labels; writes the predicted class and class probabilities of every row with --out."})
+        description = {"Apply a saved model (e.g. a run's best-model.h5) to an HDF5 file.",
+                "Prints accuracy when the file has labels; with --out, writes the predicted class and the",
+                "class probabilities of every row."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M.h5", required = true, description = "Model file.")
     Path model;

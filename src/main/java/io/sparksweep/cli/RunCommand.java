@@ -25,8 +25,9 @@ import java.util.concurrent.Callable;
 
 /** {@code sweep run CONFIG}: expands the config into trials and runs them on Spark. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a sweep: every trial of CONFIG as a Spark task, then rank them, test the best on the",
-                "test file and write results.json, results.csv and best-model.h5 to the run folder.",
+        description = {"Run a sweep: train every trial of CONFIG as a Spark task and rank them.",
+                "The best trial is tested on the test file; the run folder gets results.json, results.csv,",
+                "best-model.h5, report.html and one record per trial as it finishes.",
                 "Exit code: 0 done, 1 some trials failed (the sweep is incomplete), 2 bad input."})
 final class RunCommand implements Callable<Integer> {
 

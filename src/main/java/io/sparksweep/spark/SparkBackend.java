@@ -7,8 +7,11 @@ import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialOutcome;
 import io.sparksweep.sweep.TrialRunner;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -49,12 +52,13 @@ public final class SparkBackend implements TrialBackend {
             return;
         }
         Broadcast<SweepData> broadcast = sc.broadcast(data);
-        TaskStarts starts = new TaskStarts(trials, events);
+        LongAccumulator epochs = sc.sc().longAccumulator("sparksweep.epochs");
+        TaskStarts starts = new TaskStarts(trials, events, epochs.id());
         sc.sc().addSparkListener(starts);
         try {
             int maxFailures = maxTaskFailures();
             JavaRDD<TrialOutcome> outcomes = sc.parallelize(trials, trials.size())
-                    .map(new TrainTrial(broadcast, maxFailures, faults));
+                    .map(new TrainTrial(broadcast, maxFailures, faults, epochs));
             ClassTag<TrialOutcome> tag = ClassTag$.MODULE$.apply(TrialOutcome.class);
             sc.sc().runJob(outcomes.rdd(), new SingleOutcome(), new Deliver(events), tag);
         } finally {
@@ -63,21 +67,49 @@ public final class SparkBackend implements TrialBackend {
         }
     }
 
-    /** Tells the events which trial a starting task trains (partition i holds trial i). */
+    /**
+     * Tells the events which trial a starting task trains (partition i holds trial i), and the
+     * epochs a running task has finished, which executors report in their heartbeats
+     * ({@code spark.executor.heartbeatInterval}) as the task's value of the epoch accumulator.
+     */
     private static final class TaskStarts extends SparkListener {
         private final List<Trial> trials;
         private final TrialEvents events;
+        private final long epochAccumulator;
+        private final java.util.Map<Long, Integer> trialOfTask = new java.util.concurrent.ConcurrentHashMap<>();
 
-        TaskStarts(List<Trial> trials, TrialEvents events) {
+        TaskStarts(List<Trial> trials, TrialEvents events, long epochAccumulator) {
             this.trials = trials;
             this.events = events;
+            this.epochAccumulator = epochAccumulator;
         }
 
         @Override
         public void onTaskStart(SparkListenerTaskStart start) {
             int partition = start.taskInfo().partitionId();
             if (partition >= 0 && partition < trials.size()) {
+                trialOfTask.put(start.taskInfo().taskId(), trials.get(partition).index());
                 events.started(trials.get(partition).index());
+            }
+        }
+
+        @Override
+        public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+            scala.collection.Iterator<scala.Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>>> tasks =
+                    update.accumUpdates().iterator();
+            while (tasks.hasNext()) {
+                var task = tasks.next();
+                Integer trial = trialOfTask.get((Long) task._1());
+                if (trial == null) {
+                    continue;
+                }
+                scala.collection.Iterator<AccumulableInfo> accumulators = task._4().iterator();
+                while (accumulators.hasNext()) {
+                    AccumulableInfo a = accumulators.next();
+                    if (a.id() == epochAccumulator && a.update().isDefined() && a.update().get() instanceof Long done) {
+                        events.epoch(trial, done.intValue());
+                    }
+                }
             }
         }
     }
@@ -111,11 +143,13 @@ public final class SparkBackend implements TrialBackend {
         private final Broadcast<SweepData> data;
         private final int maxFailures;
         private final FaultPlan faults;
+        private final LongAccumulator epochs;
 
-        TrainTrial(Broadcast<SweepData> data, int maxFailures, FaultPlan faults) {
+        TrainTrial(Broadcast<SweepData> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
             this.data = data;
             this.maxFailures = maxFailures;
             this.faults = faults;
+            this.epochs = epochs;
         }
 
         @Override
@@ -126,7 +160,7 @@ public final class SparkBackend implements TrialBackend {
             long t0 = System.nanoTime();
             try {
                 faults.apply(trial.id(), attempt);
-                return TrialRunner.run(trial, data.value(), executor, attempt, null);
+                return TrialRunner.run(trial, data.value(), executor, attempt, m -> epochs.add(1));
             } catch (RuntimeException | Error e) {
                 if (attempt + 1 < maxFailures) {
                     throw e; // Spark retries the task

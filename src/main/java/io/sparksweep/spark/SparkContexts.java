@@ -28,6 +28,8 @@ public final class SparkContexts {
         }
         // One BLAS thread per task: two trials on two cores must not oversubscribe them.
         conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        // Heartbeats carry running trials' epoch counts to the progress line (Spark's default is 10s).
+        conf.setIfMissing("spark.executor.heartbeatInterval", "5s");
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

@@ -33,7 +33,12 @@ class SparkBackendTest {
 
     @BeforeAll
     static void start() {
-        sc = SparkContexts.create("local[2]", "SparkBackendTest");
+        System.setProperty("spark.executor.heartbeatInterval", "300ms");
+        try {
+            sc = SparkContexts.create("local[2]", "SparkBackendTest");
+        } finally {
+            System.clearProperty("spark.executor.heartbeatInterval");
+        }
         Fixtures.writeBlobFiles(dir);
     }
 
@@ -42,6 +47,29 @@ class SparkBackendTest {
         if (sc != null) {
             sc.close();
         }
+    }
+
+    @Test
+    void runningTasksReportTheirEpochsThroughHeartbeats() {
+        String json = "{\"name\": \"long\", \"data\": {\"train\": \"" + dir.resolve("train.h5") + "\", \"test\": \""
+                + dir.resolve("test.h5") + "\"}, \"training\": {\"hidden\": [512, 512], \"epochs\": 120, \"batchSize\": 10,"
+                + " \"reduction\": \"mean\", \"learningRate\": 0.01, \"init\": \"he\", \"schedule\": {\"type\": \"constant\"}}}";
+        SweepConfig config = io.sparksweep.config.ConfigLoader.parse(dir.resolve("long.json"), json);
+        java.util.List<Integer> epochs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        io.sparksweep.sweep.LoadedData data = io.sparksweep.sweep.DataLoader.load(config, quiet());
+        new SparkBackend(sc).run(config.trials(), data.sweepData(), new io.sparksweep.sweep.TrialEvents() {
+            @Override
+            public void epoch(int trialIndex, int epoch) {
+                epochs.add(epoch);
+            }
+
+            @Override
+            public void finished(io.sparksweep.sweep.TrialOutcome outcome) {
+                assertEquals(120, outcome.result().curve().epochs());
+            }
+        });
+        assertTrue(epochs.size() >= 2, "heartbeats reported " + epochs);
+        assertTrue(epochs.stream().allMatch(e -> e >= 1 && e <= 120), epochs.toString());
     }
 
     private static PrintStream quiet() {

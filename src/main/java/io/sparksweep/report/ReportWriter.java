@@ -155,8 +155,13 @@ public final class ReportWriter {
             h.append("<tr id=\"row-").append(Html.escape(r.id())).append("\" class=\"").append(Html.escape(r.status().id()))
                     .append(best ? " best" : "").append("\">");
             cell(h, String.valueOf(rank++));
-            h.append("<td><a href=\"#trial-").append(Html.escape(r.id())).append("\">").append(Html.escape(r.id()))
-                    .append("</a>").append(best ? " &#9733;" : "").append("</td>");
+            h.append("<td>");
+            if (rank - 1 <= MAX_CHARTED_TRIALS) {
+                h.append("<a href=\"#trial-").append(Html.escape(r.id())).append("\">").append(Html.escape(r.id())).append("</a>");
+            } else {
+                h.append(Html.escape(r.id()));
+            }
+            h.append(best ? " &#9733;" : "").append("</td>");
             varied.forEach(v -> cell(h, Tables.format(r.varied().get(v))));
             cell(h, r.status().id());
             cell(h, Tables.percent(r.trainAccuracy()));

@@ -55,6 +55,7 @@ class ReportWriterTest {
         assertEquals(ReportWriter.MAX_CHARTED_TRIALS, count(page, "<section class=\"trial\" id=\"trial-"));
         assertTrue(page.contains("Validation accuracy of the top 25 trials"), "overlay heading says it is cut");
         assertTrue(page.contains("The 25 best of 30 trials"), "the cut is explained");
+        assertEquals(25, count(page, "<td><a href=\"#trial-"), "only charted trials are linked");
         assertTrue(page.contains("<section class=\"trial\" id=\"trial-t29\"") && !page.contains("<section class=\"trial\" id=\"trial-t00\""), "the best are charted");
     }
 

@@ -8,12 +8,9 @@ import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
 import io.sparksweep.spark.HadoopDataSource;
-import io.sparksweep.spark.BroadcastCheck;
-import io.sparksweep.spark.SparkContexts;
-import io.sparksweep.spark.SparkBackend;
+import io.sparksweep.spark.SparkSweep;
 import io.sparksweep.sweep.Progress;
 import io.sparksweep.sweep.SweepJob;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,11 +75,7 @@ final class RunCommand implements Callable<Integer> {
         SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal(),
                 new HadoopDataSource());
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);
-        SweepResults results;
-        try (JavaSparkContext sc = SparkContexts.create(master, "sparksweep-" + sweep.name())) {
-            BroadcastCheck.check(sc.getConf(), prepared.data().sizeInBytes());
-            results = prepared.run(new SparkBackend(sc, faultPlan), System.out);
-        }
+        SweepResults results = SparkSweep.run(prepared, master, "sparksweep-" + sweep.name(), faultPlan, System.out);
         boolean incomplete = results.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
         return incomplete ? Main.EXIT_FAILURE : 0;
     }

@@ -5,12 +5,9 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.exceptions.HdfException;
 import io.sparksweep.BadInputException;
+import io.sparksweep.SafeFiles;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a {@link Dataset} as HDF5 in the layout of the course files, readable by h5py and by
@@ -60,45 +57,15 @@ public final class Hdf5DatasetWriter {
             y[r][d.label(r)] = 1f;
         }
         int chunkRows = Math.min(rows, CHUNK_ROWS);
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot create a temporary file in " + dir + ": " + e, e);
-        }
-        boolean done = false;
-        try {
+        SafeFiles.write(file, tmp -> {
             try (WritableHdfFile out = HdfFile.write(tmp)) {
                 out.putDataset(featuresName, x, DatasetCreationOptions.builder()
                         .chunkDimensions(chunkRows, features).deflate().build());
                 out.putDataset(labelsName, y, DatasetCreationOptions.builder()
                         .chunkDimensions(chunkRows, classes).deflate().build());
+            } catch (HdfException e) {
+                throw new BadInputException(file + ": cannot write HDF5: " + e.getMessage(), e);
             }
-            moveIntoPlace(tmp, file);
-            done = true;
-        } catch (HdfException e) {
-            throw new BadInputException(file + ": cannot write HDF5: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot write: " + e, e);
-        } finally {
-            if (!done) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The original failure is what the user needs to see.
-                }
-            }
-        }
-    }
-
-    /** Renames {@code tmp} to {@code target}, atomically where the file system allows. */
-    static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        });
     }
 }

@@ -1,15 +1,14 @@
 package io.sparksweep.data;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.SafeFiles;
 import io.sparksweep.SweepException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -100,7 +99,7 @@ public final class MnistFetcher {
             throw e;
         } finally {
             try {
-                deleteRecursively(work);
+                SafeFiles.deleteTree(work);
             } catch (SweepException e) {
                 if (failure == null) {
                     throw e;
@@ -220,20 +219,6 @@ public final class MnistFetcher {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new BadInputException(dir + ": cannot create folder: " + e, e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new SweepException(dir + ": cannot delete work folder: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.results.AtomicFiles;
+import io.sparksweep.SafeFiles;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
@@ -95,7 +95,7 @@ public final class ReportWriter {
         h.append("</body>\n</html>\n");
 
         Path report = runDir.resolve(REPORT_FILE);
-        AtomicFiles.writeString(report, h.toString());
+        SafeFiles.writeString(report, h.toString());
         return report;
     }
 
@@ -280,7 +280,7 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new SweepException(charts.resolve(file) + ": cannot encode chart (" + e.getMessage() + ")", e);
         }
-        AtomicFiles.write(charts.resolve(file), tmp -> Files.write(tmp, png));
+        SafeFiles.write(charts.resolve(file), tmp -> Files.write(tmp, png));
         h.append("<img class=\"chart\" src=\"").append(CHARTS_DIR).append('/').append(Html.escape(file))
                 .append("\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" alt=\"").append(Html.escape(alt)).append("\">\n");

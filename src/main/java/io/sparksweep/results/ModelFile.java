@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.SafeFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -36,7 +37,7 @@ public final class ModelFile {
 
     /** Writes {@code network} atomically, recording the trial it came from (attribute {@code trial_id}) when given. */
     public static void write(Path file, Network network, String trialId) {
-        AtomicFiles.write(file, tmp -> {
+        SafeFiles.write(file, tmp -> {
             try (WritableHdfFile h5 = HdfFile.write(tmp)) {
                 Architecture a = network.architecture();
                 h5.putAttribute("format", FORMAT);

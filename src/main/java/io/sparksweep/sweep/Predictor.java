@@ -6,7 +6,7 @@ import io.sparksweep.data.Hdf5DatasetReader;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
 import io.sparksweep.nn.Network;
-import io.sparksweep.results.AtomicFiles;
+import io.sparksweep.SafeFiles;
 import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Tables;
 
@@ -45,7 +45,7 @@ public final class Predictor {
         }
         float[] p = network.probabilities(d);
         if (out != null) {
-            AtomicFiles.writeString(out, csv(d, p, outputs, labelled));
+            SafeFiles.writeString(out, csv(d, p, outputs, labelled));
         }
         Evaluation e = null;
         if (labelled) {

@@ -1,6 +1,7 @@
 package io.sparksweep.sweep;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.SafeFiles;
 import io.sparksweep.SweepException;
 import io.sparksweep.results.ResultsIO;
 
@@ -55,7 +56,7 @@ public final class RunFolder {
         try {
             if (Files.exists(dir)) {
                 for (String name : children(dir)) {
-                    DataLoader.deleteTree(dir.resolve(name));
+                    SafeFiles.deleteTree(dir.resolve(name));
                 }
             }
             Files.createDirectories(dir.resolve(ResultsIO.TRIALS_DIR));

@@ -5,7 +5,7 @@ import io.sparksweep.config.Trial;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
 import io.sparksweep.report.ReportWriter;
-import io.sparksweep.results.AtomicFiles;
+import io.sparksweep.SafeFiles;
 import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.ResultsIO;
@@ -112,7 +112,7 @@ public final class SweepJob {
         Path dir = p.dir;
         if (p.options.resumeDir() == null) {
             RunFolder.create(dir);
-            AtomicFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
+            SafeFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
                     Resume.inputs(config, p.data.description()).toPrettyString() + "\n");
         }
         String blas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();

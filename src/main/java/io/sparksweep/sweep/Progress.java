@@ -135,9 +135,4 @@ public final class Progress implements AutoCloseable {
         }
         clearLine();
     }
-
-    /** For tests: the trials in flight by index. */
-    synchronized Map<Integer, Integer> running() {
-        return new TreeMap<>(running);
-    }
 }

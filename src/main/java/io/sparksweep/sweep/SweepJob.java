@@ -143,7 +143,7 @@ public final class SweepJob {
         List<TrialResult> inOrder = new ArrayList<>(recorder.results);
         inOrder.sort(Comparator.comparingInt(TrialResult::index));
         SweepResults sweep = new SweepResults(SweepResults.SCHEMA_VERSION, config.name(),
-                config.source().toString(), config.asRun(), p.data.description(), environment(backend),
+                config.source().toString(), config.asRun(), p.data.description(), environment(backend, blas),
                 p.start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - p.t0) / 1e9,
                 inOrder, ranked.stream().map(TrialResult::id).toList(), test);
         ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
@@ -221,12 +221,12 @@ public final class SweepJob {
                 sweep.test() != null ? ", " + BEST_MODEL : "", sweep.wallSeconds());
     }
 
-    private static Map<String, Object> environment(TrialBackend backend) {
+    private static Map<String, Object> environment(TrialBackend backend, String blas) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("master", backend.master());
         env.put("sparkVersion", backend.engineVersion());
         env.put("javaVersion", System.getProperty("java.version"));
-        env.put("blas", dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName());
+        env.put("blas", blas);
         String version = SweepJob.class.getPackage().getImplementationVersion();
         env.put("sparksweepVersion", version == null ? "development build" : version);
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -92,7 +92,7 @@ public final class ConfigLoader {
 
     private SweepConfig read(Path path, ObjectNode root) {
         unknownFields(root, TOP_FIELDS, "");
-        String name = text(root, "name", null);
+        String name = text(root, "", "name", null);
         if (name != null && !name.matches("[A-Za-z0-9._-]{1,64}")) {
             problem("name", quote(name), "1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -148,16 +148,16 @@ public final class ConfigLoader {
             return null;
         }
         unknownFields(node, DATA_FIELDS, "data.");
-        String train = text(node, "train", null);
-        String test = text(node, "test", null);
-        if (train == null) {
+        String train = text(node, "data.", "train", null);
+        String test = text(node, "data.", "test", null);
+        if (!node.has("train")) {
             problem("data.train", "missing", "the training HDF5 file");
         }
-        if (test == null) {
+        if (!node.has("test")) {
             problem("data.test", "missing", "the test HDF5 file");
         }
-        String features = text(node, "features", "xdata");
-        String labels = text(node, "labels", "ydata");
+        String features = text(node, "data.", "features", "xdata");
+        String labels = text(node, "data.", "labels", "ydata");
         double fraction = DataConfig.DEFAULT_VALIDATION_FRACTION;
         JsonNode f = node.get("validationFraction");
         if (f != null) {
@@ -176,7 +176,7 @@ public final class ConfigLoader {
                 problem("data.maxRows", m.toString(), "an integer >= 0 (0 = all rows)");
             }
         }
-        String fetch = text(node, "fetch", "none");
+        String fetch = text(node, "data.", "fetch", "none");
         if (fetch != null && !fetch.equals("none") && !fetch.equals("mnist")) {
             problem("data.fetch", quote(fetch), "\"mnist\" or \"none\"" + suggest(fetch, List.of("mnist", "none")));
         }
@@ -342,13 +342,13 @@ public final class ConfigLoader {
         return Double.NaN;
     }
 
-    private String text(JsonNode parent, String field, String fallback) {
+    private String text(JsonNode parent, String prefix, String field, String fallback) {
         JsonNode n = parent.get(field);
         if (n == null) {
             return fallback;
         }
         if (!n.isTextual() || n.asText().isBlank()) {
-            problem(field, n.toString(), "a non-empty string");
+            problem(prefix + field, n.toString(), "a non-empty string");
             return fallback;
         }
         return n.asText();

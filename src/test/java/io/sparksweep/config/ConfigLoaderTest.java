@@ -186,6 +186,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dataFieldsAreNamedWithTheirPath() {
+        String message = assertThrows(BadInputException.class, () -> ConfigLoader.parse(FILE,
+                "{\"data\": {\"train\": 5, \"test\": \"b.h5\"}}")).getMessage();
+        assertEquals("conf/test.json: data.train = 5, expected a non-empty string", message);
+    }
+
+    @Test
     void missingDataBlockIsReported() {
         String message = assertThrows(BadInputException.class, () -> ConfigLoader.parse(FILE, "{}")).getMessage();
         assertEquals("conf/test.json: data = missing, expected an object with \"train\" and \"test\" HDF5 files", message);

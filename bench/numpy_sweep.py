@@ -95,7 +95,7 @@ def main():
     ap.add_argument("--processes", type=int, default=2)
     a = ap.parse_args()
     if not os.path.exists(a.data):
-        sys.exit(f"{a.data}: no such file (run `submit-scripts/sweep data fetch` or link data/)")
+        sys.exit(f"{a.data}: no such file (run `submit-scripts/sweep data mnist --out data/`)")
     global DATA
     t0 = time.perf_counter()
     DATA = load(a.data)

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SparkSweep benchmark: everything measured in ONE run on this machine, printed side by side.
-#   bench/run.sh            full: seed sweep (50 epochs) local[2] + local[1], NumPy reference,
-#                           MLlib peer, time to 97%, 1,000 tiny trials   (~15-25 min on 2 cores)
+#   bench/run.sh            full: sgemm peak, seed sweep (50 epochs) local[2] + local[1], NumPy
+#                           reference, MLlib peer, time to 97%, 1,000 tiny trials (~20-30 min on 2 cores)
 #   bench/run.sh --quick    the same with 5 epochs, 200 tiny trials, small MLlib budget (< 5 min)
 # Needs: Java 17, Maven (offline cache is enough after the README set-up), /usr/bin/python3 with
-# numpy + h5py, data/mnist_traindata.hdf5 (submit-scripts/sweep data fetch).
+# numpy + h5py, data/mnist_traindata.hdf5 (fetched with `submit-scripts/sweep data mnist --out data/` when missing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,9 +12,9 @@ mode=full
 [[ "${1:-}" == "--quick" ]] && mode=quick
 py=/usr/bin/python3
 if [[ "$mode" == quick ]]; then
-  epochs=5; tiny=200; mllib_iter=10; mllib97_iter=100; mllib_budget=150
+  epochs=5; tiny=200; mllib_iter=10; mllib97_iter=100; mllib_budget=300
 else
-  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1200
+  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1500
 fi
 # MLLIB_BUDGET (seconds per MLlib run) overrides the mode's budget.
 mllib_budget="${MLLIB_BUDGET:-$mllib_budget}"
@@ -26,7 +26,7 @@ if [[ ! -x /usr/bin/time ]]; then
   echo "installing GNU time (apt-get install -y time) ..." >&2
   (apt-get update -qq && apt-get install -y -qq time) >&2
 fi
-[[ -f data/mnist_traindata.hdf5 ]] || submit-scripts/sweep data fetch >&2
+[[ -f data/mnist_traindata.hdf5 ]] || submit-scripts/sweep data mnist --out data/ >&2
 
 # Build: the MLlib peer (profile bench) first, then the default build, so that
 # target/classpath.txt, which the launcher uses, stays without spark-mllib.
@@ -65,27 +65,29 @@ sweep() {
 
 spark_flags=()
 eval "$(sed -n '/^spark_flags=(/,/ALL-UNNAMED)$/p' submit-scripts/sweep)"
+# The JVM command for the Java peers in bench/src (profile bench), with the launcher's Spark flags.
+bench_java=(java "${spark_flags[@]}" -Xmx6g -Dlog4j2.configurationFile="$root/submit-scripts/log4j2.properties"
+  -cp "target/bench-classes:target/classes:$(cat target/bench-classpath.txt)")
+
 # MLlib runs under a time budget (seconds, per run); past it the run is killed and reported as such.
 mllib() {
   local name=$1; shift
   echo "  MLlib $name: $* (budget ${mllib_budget}s)" >&2
-  /usr/bin/time -v -o "$out/$name.time" timeout "$mllib_budget" java "${spark_flags[@]}" -Xmx6g \
-    -Dlog4j2.configurationFile="$root/submit-scripts/log4j2.properties" \
-    -cp "target/bench-classes:target/classes:$(cat target/bench-classpath.txt)" io.sparksweep.bench.MllibPeer \
-    data/mnist_traindata.hdf5 'local[2]' "$@" > "$out/$name.log" 2>&1 || {
+  /usr/bin/time -v -o "$out/$name.time" timeout "$mllib_budget" "${bench_java[@]}" "$@" > "$out/$name.log" 2>&1 || {
     rc=$?; if [[ $rc == 124 ]]; then echo "mllib_timeout $mllib_budget" >> "$out/$name.log";
     else tail -20 "$out/$name.log" >&2; exit 1; fi; }
 }
 
-echo "1/6 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
-echo "2/6 seed sweep, local[1]" >&2;  sweep seed1 "$seed_conf" 'local[1]'
-echo "3/6 NumPy reference" >&2
+echo "1/7 sgemm peak of the training BLAS, one thread" >&2
+"${bench_java[@]}" io.sparksweep.nn.SgemmPeak 1 > "$out/sgemm.log" 2>&1 || { tail -20 "$out/sgemm.log" >&2; exit 1; }
+echo "2/7 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
+echo "3/7 seed sweep, local[1]" >&2;  sweep seed1 "$seed_conf" 'local[1]'
+echo "4/7 NumPy reference" >&2
 /usr/bin/time -v -o "$out/numpy.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy.log" 2>&1
-echo "4/6 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
-mllib mllib_grid gd "$mllib_iter" 1e-5,1e-4,1e-3
-echo "5/6 time to 97%: SparkSweep conf/fast-97.json vs MLlib l-bfgs" >&2
-sweep fast97 conf/fast-97.json 'local[2]'
-mllib mllib_97 l-bfgs "$mllib97_iter" 0.03
-echo "6/6 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
+echo "5/7 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
+mllib mllib_grid io.sparksweep.bench.MllibPeer data/mnist_traindata.hdf5 'local[2]' gd "$mllib_iter" 1e-5,1e-4,1e-3
+echo "6/7 time to 97% on the same fixed validation rows: SparkSweep trainer vs MLlib l-bfgs" >&2
+mllib t97 io.sparksweep.bench.TimeTo97 data/mnist_traindata.hdf5 'local[2]' 0.97 "$mllib97_iter"
+echo "7/7 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
 
 "$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter" "$mllib_budget"

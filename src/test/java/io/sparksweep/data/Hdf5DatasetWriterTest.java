@@ -1,7 +1,7 @@
 package io.sparksweep.data;
 
 import io.sparksweep.BadInputException;
-import org.junit.jupiter.api.Assumptions;
+import io.sparksweep.OutsideTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +101,7 @@ class Hdf5DatasetWriterTest {
 
     @Test
     void h5pyReadsWhatTheWriterWrote(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(run("import h5py, numpy").exit == 0, PYTHON + " has no h5py");
+        OutsideTool.require(run("import h5py, numpy").exit == 0, PYTHON + " has no h5py");
         Path file = dir.resolve("out.hdf5");
         Hdf5DatasetWriter.write(file, bytes1500(), "xdata", "ydata");
 

@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import org.junit.jupiter.api.Assumptions;
+import io.sparksweep.OutsideTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class ReportChromiumIT {
     @BeforeAll
     static void setUp() throws IOException {
         chromium = findChromium();
-        Assumptions.assumeTrue(chromium != null, "chromium is not installed");
+        OutsideTool.require(chromium != null, "chromium is not installed");
         ReportWriter.write(dir, ReportWriterTest.fixture());
         try (var files = Files.list(dir.resolve("charts"))) {
             charts = (int) files.filter(p -> p.toString().endsWith(".png")).count();

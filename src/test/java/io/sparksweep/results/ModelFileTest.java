@@ -5,7 +5,7 @@ import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Initializer;
 import io.sparksweep.nn.Network;
-import org.junit.jupiter.api.Assumptions;
+import io.sparksweep.OutsideTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +47,9 @@ class ModelFileTest {
     @Test
     void h5pyReadsLayersAndAttributes() throws Exception {
         Path python = Path.of("/usr/bin/python3");
-        Assumptions.assumeTrue(Files.isExecutable(python), "Debian python3 with h5py is needed");
+        OutsideTool.require(Files.isExecutable(python), "Debian /usr/bin/python3 with h5py is needed");
         Process probe = new ProcessBuilder(python.toString(), "-c", "import h5py").start();
-        Assumptions.assumeTrue(probe.waitFor() == 0, "python3-h5py is not installed");
+        OutsideTool.require(probe.waitFor() == 0, "python3-h5py is not installed");
 
         Network n = twoHidden();
         Path f = dir.resolve("m.h5");

@@ -175,7 +175,7 @@ public final class SafeFiles {
             if (!Files.isDirectory(existing)) {
                 throw new BadInputException(option + " " + dir + ": exists and is not a folder, expected a folder");
             }
-            if (!Files.isWritable(existing)) {
+            if (!canCreateIn(existing)) {
                 throw new BadInputException(option + " " + dir + ": folder is not writable, expected a folder this user can write");
             }
             return;
@@ -184,7 +184,7 @@ public final class SafeFiles {
             throw new BadInputException(option + " " + dir + ": " + existing + " is a file, expected a folder there to create "
                     + dir + " in");
         }
-        if (!Files.isWritable(existing)) {
+        if (!canCreateIn(existing)) {
             throw new BadInputException(option + " " + dir + ": cannot be created, folder " + existing
                     + " is not writable, expected a folder this user can write");
         }
@@ -213,9 +213,30 @@ public final class SafeFiles {
             String why = parent != null && Files.exists(parent) ? " is a file" : " does not exist";
             throw new BadInputException(option + " " + file + ": folder " + parent + why + ", expected an existing folder");
         }
-        if (!Files.isWritable(parent)) {
+        if (!canCreateIn(parent)) {
             throw new BadInputException(option + " " + file + ": folder " + parent
                     + " is not writable, expected a folder this user can write");
+        }
+    }
+
+    /**
+     * Whether a file can be created in {@code folder}: a probe file is created and deleted at
+     * once. Permission bits alone do not tell (root ignores them; a read-only mount, an
+     * immutable folder or /proc refuse root too).
+     */
+    private static boolean canCreateIn(Path folder) {
+        if (!Files.isWritable(folder)) {
+            return false;
+        }
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        Path probe = folder.resolve(".sparksweep-probe." + HexFormat.of().formatHex(random) + ".tmp");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -148,7 +148,8 @@ class FaultToleranceTest {
                 Fixtures.blobConfigJson(dir, "").replace("\"epochs\": 4", "\"epochs\": 5").replace("\"seed\": 5", "\"seed\": 6"));
         String message = assertThrows(BadInputException.class,
                 () -> SweepJob.prepare(changed, new SweepJob.Options(null, false, run, 0, false, DataSource.LOCAL), quiet())).getMessage();
-        assertEquals("--resume " + run + ": the config or data differ from the run's (2): "
-                + "config.seed: 5 -> 6; config.training.epochs: 4 -> 5", message);
+        assertEquals("--resume " + run + ": the run's inputs differ (2): "
+                + "config.seed: 5 -> 6; config.training.epochs: 4 -> 5; to reuse its trials anyway, pass --allow-changed config",
+                message);
     }
 }

@@ -142,6 +142,20 @@ public final class SafeFiles {
         }
     }
 
+    /**
+     * Forces the entries of {@code folder} (files created, renamed or removed in it) to the
+     * storage device, where the platform lets a folder be synced.
+     *
+     * @throws SweepException if the sync fails
+     */
+    public static void syncFolder(Path folder) {
+        try {
+            sync(folder, true);
+        } catch (IOException e) {
+            throw new SweepException(folder + ": cannot sync (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Deletes {@code dir} and everything below it; nothing happens when it does not exist. */
     public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {

@@ -81,6 +81,7 @@ public final class RunFolder {
                 }
             }
             Files.createDirectories(dir.resolve(ResultsIO.TRIALS_DIR));
+            SafeFiles.syncFolder(dir.toAbsolutePath().getParent()); // the run folder's own entry survives a crash
         } catch (IOException e) {
             throw new SweepException(dir + ": cannot create run folder (" + e.getMessage() + ")", e);
         }
@@ -91,7 +92,7 @@ public final class RunFolder {
      * folders; throws when anything else is there or the folder is not a run's.
      */
     static List<Path> replaceable(Path dir) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(dir)) { // the folder given may be a link to one; what is inside may not
             throw new BadInputException("--out " + dir + ": exists and is not a folder");
         }
         List<String> names = children(dir);

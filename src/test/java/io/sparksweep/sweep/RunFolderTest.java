@@ -150,6 +150,16 @@ class RunFolderTest {
     }
 
     @Test
+    void forceReplacesAnEarlierRunReachedThroughALinkToItsFolder() throws IOException {
+        Path run = copyOfRun("target");
+        Path link = dir.resolve("link");
+        Files.createSymbolicLink(link, run);
+        SweepJob.run(config, new SequentialBackend(), link, true, quiet());
+        assertEquals(tree(earlier), tree(run));
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
     void outBelowARegularFileIsRefusedBeforeAnyWork() throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");

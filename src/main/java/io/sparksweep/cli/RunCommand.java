@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<UTC timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing run folder.")
+    @Option(names = "--force", description = {"Replace an existing --out folder when it is empty or an earlier run's folder",
+            "holding only a run's files; anything else in it (a .git, a file in trials/) refuses the run, named."})
     boolean force;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",

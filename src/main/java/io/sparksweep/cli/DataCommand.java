@@ -1,11 +1,14 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.SafeFiles;
 import io.sparksweep.data.MnistFetcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sweep data}: prepares HDF5 files in the seed's layout. */
@@ -27,8 +30,28 @@ final class DataCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
         Path dir;
 
-        @Option(names = "--force", description = "Overwrite existing files.")
+        @Option(names = "--force", description = "Overwrite existing files of these two names (nothing else in DIR is touched).")
         boolean force;
+
+        /**
+         * Checks DIR and the two file names before any work, then runs {@code work}; when it fails,
+         * the folders it created for DIR are removed again if they are empty.
+         */
+        void writeWith(Runnable work) {
+            SafeFiles.checkFolderCreatable("--out", dir);
+            if (Files.isDirectory(dir)) {
+                for (String name : new String[]{MnistFetcher.TRAIN_FILE, MnistFetcher.TEST_FILE}) {
+                    SafeFiles.checkFileWritable("--out", dir.resolve(name), force);
+                }
+            }
+            List<Path> created = SafeFiles.missingFolders(dir);
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                SafeFiles.removeEmptyFolders(created);
+                throw e;
+            }
+        }
     }
 
     @Command(name = "mnist", mixinStandardHelpOptions = true,
@@ -40,7 +63,7 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            MnistFetcher.fetch(output.dir, output.force, System.out);
+            output.writeWith(() -> MnistFetcher.fetch(output.dir, output.force, System.out));
             return 0;
         }
     }
@@ -61,7 +84,8 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels, output.dir, output.force);
+            output.writeWith(() -> MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels,
+                    output.dir, output.force));
             return 0;
         }
     }

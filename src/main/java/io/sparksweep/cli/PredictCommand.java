@@ -1,5 +1,6 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.SafeFiles;
 import io.sparksweep.sweep.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            SafeFiles.checkFileWritable("--out", out, force); // before the model and data are read
+        }
         Predictor.predict(model, data, features, labels, out, force, System.out);
         return 0;
     }

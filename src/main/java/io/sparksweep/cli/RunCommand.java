@@ -10,6 +10,7 @@ import io.sparksweep.spark.FaultPlan;
 import io.sparksweep.spark.HadoopDataSource;
 import io.sparksweep.spark.SparkSweep;
 import io.sparksweep.sweep.Progress;
+import io.sparksweep.sweep.Resume;
 import io.sparksweep.sweep.SweepJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code sweep run CONFIG}: expands the config into trials and runs them on Spark. */
@@ -38,12 +40,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<UTC timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing run folder.")
+    @Option(names = "--force", description = {"Replace an existing --out folder when it is empty or an earlier run's folder",
+            "holding only a run's files; anything else in it (a .git, a file in trials/) refuses the run, named."})
     boolean force;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue an interrupted run: reuse the trials RUN_DIR finished, run the rest.")
+            description = {"Continue an interrupted run: reuse the trials RUN_DIR finished, run the rest. Refused,",
+                    "with the differences listed, when the config, the data or warm-start model files, the",
+                    "SparkSweep build or the BLAS implementation changed since RUN_DIR started (see --allow-changed)."})
     Path resume;
+
+    @Option(names = "--allow-changed", paramLabel = "WHAT", split = ",",
+            description = {"With --resume: reuse the finished trials even though these inputs changed since the run",
+                    "started (comma-separated: config, data, models, build, blas). Without it, any change of the",
+                    "config, the data files' or warm-start models' content, the SparkSweep build or the BLAS",
+                    "implementation refuses the resume and lists the differences."})
+    List<String> allowChanged = new ArrayList<>();
 
     @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "30",
             description = "When output is not a terminal, print a progress line this often (0: never; default ${DEFAULT-VALUE}).")
@@ -61,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null && (out != null || force)) {
             throw new BadInputException("--resume " + resume + ": cannot be combined with --out or --force; it writes into RUN_DIR");
         }
+        if (!allowChanged.isEmpty() && resume == null) {
+            throw new BadInputException("--allow-changed " + String.join(",", allowChanged)
+                    + ": only with --resume RUN_DIR, expected --resume too or no --allow-changed");
+        }
+        Set<Resume.Input> allowed = Resume.Input.parse(allowChanged);
         if (progressEvery < 0) {
             throw new BadInputException("--progress-every " + progressEvery + ": expected 0 or more seconds");
         }
@@ -73,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal(),
-                new HadoopDataSource());
+                new HadoopDataSource(), allowed);
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);
         SweepResults results = SparkSweep.run(prepared, master, "sparksweep-" + sweep.name(), faultPlan, System.out);
         boolean incomplete = results.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);

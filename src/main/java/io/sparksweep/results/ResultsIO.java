@@ -67,6 +67,15 @@ public final class ResultsIO {
         return out;
     }
 
+    /**
+     * One trial record, as {@link #writeTrial} wrote it.
+     *
+     * @throws BadInputException naming the file when it is missing or not a valid trial record
+     */
+    public static TrialResult readTrial(Path file) {
+        return read(file, TrialResult.class, "trial record");
+    }
+
     /** The ranked table as CSV, one row per trial, best first. */
     public static void writeCsv(Path file, List<TrialResult> ranked) {
         StringBuilder sb = new StringBuilder();

@@ -1,9 +1,11 @@
 package io.sparksweep.results;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Plain-text tables for the console. */
 public final class Tables {
@@ -48,8 +50,41 @@ public final class Tables {
         return String.join(" ", parts);
     }
 
-    /** The ranked table: rank, trial id, grid values, metrics, time, executor, status. */
+    /** Hex digits of a trial id shown where space is short, when they tell the trials apart. */
+    public static final int SHORT_ID = 8;
+
+    /**
+     * How many leading characters of each id to show so that all of {@code ids} stay told
+     * apart, as git abbreviates hashes: {@value #SHORT_ID}, or more when two ids share a longer
+     * prefix; never more than the longest id. Equal ids count once.
+     */
+    public static int shortIdLength(Collection<String> ids) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
+        int length = SHORT_ID;
+        int longest = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            longest = Math.max(longest, sorted.get(i).length());
+            if (i > 0) {
+                String a = sorted.get(i - 1);
+                String b = sorted.get(i);
+                int common = 0;
+                while (common < a.length() && common < b.length() && a.charAt(common) == b.charAt(common)) {
+                    common++;
+                }
+                length = Math.max(length, common + 1);
+            }
+        }
+        return Math.min(length, Math.max(longest, SHORT_ID));
+    }
+
+    /** The first {@code length} characters of {@code id} (all of it when shorter). */
+    public static String shortId(String id, int length) {
+        return id.length() <= length ? id : id.substring(0, length);
+    }
+
+    /** The ranked table: rank, trial id (shortened, see {@link #shortIdLength}), grid values, metrics, time, executor, status. */
     public static String ranked(List<TrialResult> ranked) {
+        int idLength = shortIdLength(ranked.stream().map(TrialResult::id).toList());
         List<String> varied = ranked.isEmpty() ? List.of() : new ArrayList<>(ranked.get(0).varied().keySet());
         List<String> header = new ArrayList<>(List.of("rank", "trial"));
         header.addAll(varied);
@@ -57,7 +92,7 @@ public final class Tables {
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (TrialResult r : ranked) {
-            List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), r.id()));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), shortId(r.id(), idLength)));
             for (String v : varied) {
                 row.add(format(r.varied().get(v)));
             }
@@ -73,14 +108,15 @@ public final class Tables {
         return render(header, rows);
     }
 
-    /** The trials a config expands into: index, id and the values that vary. */
+    /** The trials a config expands into: index, id (shortened, see {@link #shortIdLength}) and the values that vary. */
     public static String trials(List<String> ids, List<Map<String, Object>> varied) {
+        int idLength = shortIdLength(ids);
         List<String> names = varied.isEmpty() ? List.of() : new ArrayList<>(varied.get(0).keySet());
         List<String> header = new ArrayList<>(List.of("#", "trial"));
         header.addAll(names);
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            List<String> row = new ArrayList<>(List.of(String.valueOf(i), ids.get(i)));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(i), shortId(ids.get(i), idLength)));
             for (String n : names) {
                 row.add(format(varied.get(i).get(n)));
             }

@@ -23,6 +23,7 @@ public final class Progress implements AutoCloseable {
     private final List<Trial> trials;
     private final PrintStream out;
     private final boolean terminal;
+    private final int idLength; // trial ids are shown this long: short, but telling every trial apart
     private final long startNanos = System.nanoTime();
     private final Map<Integer, Integer> running = new TreeMap<>(); // trial index -> epochs done
     private final ScheduledExecutorService ticker;
@@ -38,6 +39,7 @@ public final class Progress implements AutoCloseable {
         this.trials = trials;
         this.out = out;
         this.terminal = terminal;
+        this.idLength = Tables.shortIdLength(trials.stream().map(Trial::id).toList());
         int period = terminal ? 1 : logEverySeconds;
         if (period > 0) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +75,7 @@ public final class Progress implements AutoCloseable {
             bestValidationAccuracy = acc;
         }
         clearLine();
-        out.printf(Locale.ROOT, "[%d/%d] trial %s %s: %s val acc %s (%s)%n", done, trials.size(), r.id(),
+        out.printf(Locale.ROOT, "[%d/%d] trial %s %s: %s val acc %s (%s)%n", done, trials.size(), Tables.shortId(r.id(), idLength),
                 Tables.varied(r.varied()), r.status().id(), Tables.percent(acc),
                 reused ? "from the earlier run" : String.format(Locale.ROOT, "%.1fs on %s", r.wallSeconds(), r.executor()));
     }
@@ -88,7 +90,7 @@ public final class Progress implements AutoCloseable {
             running.forEach((index, epoch) -> {
                 if (epoch > 0) {
                     Trial t = trials.get(index);
-                    epochs.append(epochs.length() == 0 ? "" : ", ").append(t.id()).append(" epoch ")
+                    epochs.append(epochs.length() == 0 ? "" : ", ").append(Tables.shortId(t.id(), idLength)).append(" epoch ")
                             .append(epoch).append('/').append(t.config().epochs());
                 }
             });

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A whole sweep on the driver: load data, run every trial on a {@link TrialBackend}, record
@@ -39,9 +40,18 @@ public final class SweepJob {
     private SweepJob() {
     }
 
-    /** How a sweep is run: where it writes, whether it may replace or continue a folder, how it reports. */
+    /**
+     * How a sweep is run: where it writes, whether it may replace or continue a folder (and across
+     * which changed inputs, {@code --allow-changed}), how it reports.
+     */
     public record Options(Path outDir, boolean force, Path resumeDir, int logEverySeconds, boolean terminal,
-                          DataSource dataSource) {
+                          DataSource dataSource, Set<Resume.Input> allowChanged) {
+        /** Options that allow no changed input on resume. */
+        public Options(Path outDir, boolean force, Path resumeDir, int logEverySeconds, boolean terminal,
+                       DataSource dataSource) {
+            this(outDir, force, resumeDir, logEverySeconds, terminal, dataSource, Set.of());
+        }
+
         /** Write to {@code outDir} (null: the default folder), no resume, progress lines every 30 s, local data. */
         public static Options to(Path outDir, boolean force) {
             return new Options(outDir, force, null, 30, false, DataSource.LOCAL);
@@ -93,12 +103,14 @@ public final class SweepJob {
         Path dir;
         if (options.resumeDir() != null) {
             dir = options.resumeDir();
+            Resume.checkFolder(dir);
         } else {
             dir = options.outDir() != null ? options.outDir() : RunFolder.defaultFor(config.name(), ZonedDateTime.now());
             RunFolder.checkUsable(dir, options.force());
         }
         LoadedData data = DataLoader.load(config, options.dataSource(), out);
-        Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.description()) : Resume.none();
+        Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.description(), options.allowChanged(), out)
+                : Resume.none();
         return new Prepared(config, data, dir, options, resume);
     }
 

@@ -36,7 +36,7 @@ class ProgressTest {
             p.started(0);
             p.started(1);
             p.epoch(1, 3);
-            assertTrue(p.statusLine().startsWith("0/4 done, 2 running (" + trials.get(1).id() + " epoch 3/4), best val acc -, 0:0"),
+            assertTrue(p.statusLine().startsWith("0/4 done, 2 running (" + trials.get(1).id().substring(0, 8) + " epoch 3/4), best val acc -, 0:0"),
                     p.statusLine());
             p.finished(result(trials.get(0), 0.91), false);
             p.finished(result(trials.get(1), 0.87), false);
@@ -46,7 +46,7 @@ class ProgressTest {
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, lines.size());
-        assertTrue(lines.get(0).startsWith("[1/4] trial " + config.trials().get(0).id() + " activation=relu learningRate=0.05: ok val acc 91.00% (2.0s on 1)"),
+        assertTrue(lines.get(0).startsWith("[1/4] trial " + config.trials().get(0).id().substring(0, 8) + " activation=relu learningRate=0.05: ok val acc 91.00% (2.0s on 1)"),
                 lines.get(0));
     }
 

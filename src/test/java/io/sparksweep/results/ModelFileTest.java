@@ -76,7 +76,7 @@ class ModelFileTest {
         Path text = dir.resolve("x.h5");
         Files.writeString(text, "hello");
         String message = assertThrows(BadInputException.class, () -> ModelFile.read(text)).getMessage();
-        assertTrue(message.startsWith(text + ": not a readable SparkSweep model file"), message);
+        assertEquals(text + ": not an HDF5 file", message);
         assertEquals(dir.resolve("none.h5") + ": model file not found",
                 assertThrows(BadInputException.class, () -> ModelFile.read(dir.resolve("none.h5"))).getMessage());
     }

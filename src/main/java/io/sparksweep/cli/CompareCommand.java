@@ -1,6 +1,5 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.BadInputException;
 import io.sparksweep.compare.Comparison;
 import io.sparksweep.compare.ComparisonFormat;
 import io.sparksweep.compare.Metric;
@@ -40,9 +39,6 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new BadInputException("--tolerance " + tolerance + ": expected a finite number >= 0");
-        }
         Metric m = Metric.fromId(metric);
         ComparisonFormat f = ComparisonFormat.fromId(format);
         Comparison c = Comparison.of(RunTable.load(runA), RunTable.load(runB), m, tolerance);

@@ -324,7 +324,7 @@ class BadInputTest {
                         "predict", "--model", path("nan-weights.h5"), "--data", path("test.h5")),
                 opts("predict with a wrong features name", "test.h5: no dataset 'pixels' (found: xdata, ydata)",
                         "predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--features", "pixels"),
-                opts("compare --tolerance negative", "--tolerance -0.5: expected a finite number >= 0",
+                opts("compare --tolerance negative", "--tolerance -0.5: must be a finite number >= 0",
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--tolerance", "-0.5"),
                 opts("compare --tolerance not a number", "Invalid value for option '--tolerance': 'tight' is not a double",
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--tolerance", "tight"),

@@ -31,6 +31,12 @@ import java.util.Map;
  * of values. The trials are the cartesian product of the grid lists, the first grid field
  * varying slowest. Every problem found is reported, one line each, as
  * {@code FILE: FIELD = VALUE, EXPECTATION}; a {@link BadInputException} carries them all.
+ *
+ * <p>Every value is validated on its own first, with the same rules and "did you mean" whichever
+ * way it was given, and named by its position: {@code training.activation},
+ * {@code grid.activation[1]}, {@code search.space.activation.choice[1]},
+ * {@code search.space.learningRate.uniform[0]}. Only what depends on several fields (one
+ * activation per hidden layer) is checked per trial, after that.
  */
 public final class ConfigLoader {
 

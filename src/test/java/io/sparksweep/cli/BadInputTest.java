@@ -225,7 +225,7 @@ class BadInputTest {
                         "search.trials = 0, expected an integer from 1 to 100000"),
                 row("search type missing", config("", "\"search\": {\"trials\": 1, \"space\": {\"learningRate\": {\"uniform\": [0.1, 0.2]}}}"),
                         "search.type = missing, expected \"random\""),
-                row("network too large for the heap", config("", "").replace("\"hidden\": [6]", "\"hidden\": [20000, 20000]"),
+                row("network too large for the heap", config("", "").replace("\"hidden\": [6]", "\"hidden\": [40000, 40000]"),
                         "(weights, gradients and batch buffers)"));
     }
 

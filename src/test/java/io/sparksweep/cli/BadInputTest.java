@@ -374,12 +374,17 @@ class BadInputTest {
         return new Run(exit, err + stderr.toString(StandardCharsets.UTF_8), stdout.toString(StandardCharsets.UTF_8));
     }
 
-    /** Path, size, modification time and SHA-256 of every file and folder under {@code root}, but the configs. */
+    /**
+     * Every folder, and every file's size, modification time and SHA-256, under {@code root}, but
+     * the configs. A folder's own modification time is left out: a check may probe a folder by
+     * creating and removing a file in it.
+     */
     private static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(p -> !p.startsWith(confs)).toList()) {
-                String facts = Files.getLastModifiedTime(p) + (Files.isRegularFile(p) ? " " + Files.size(p) + " " + sha256(p) : " dir");
+                String facts = Files.isRegularFile(p)
+                        ? Files.getLastModifiedTime(p) + " " + Files.size(p) + " " + sha256(p) : "folder";
                 m.put(root.relativize(p).toString(), facts);
             }
         }

@@ -40,9 +40,17 @@ public final class Main {
         CommandLine cmd = new CommandLine(new SweepCommand());
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, args) -> {
+            // One line, as for every other bad input: the problem, a suggestion, where the usage is.
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("sweep: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            String suggestion = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                suggestion = " (did you mean " + u.getSuggestions().get(0) + "?)";
+            } else if (ex instanceof CommandLine.UnmatchedArgumentException
+                    && !ex.getCommandLine().getSubcommands().isEmpty()) {
+                suggestion = ", expected a command: " + String.join(", ", ex.getCommandLine().getSubcommands().keySet());
+            }
+            err.println("sweep: " + ex.getMessage() + suggestion + "; see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             return EXIT_BAD_INPUT;
         });
         return cmd;

@@ -8,6 +8,7 @@ import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
 import io.sparksweep.spark.HadoopDataSource;
+import io.sparksweep.spark.MasterUrl;
 import io.sparksweep.spark.SparkSweep;
 import io.sparksweep.sweep.Progress;
 import io.sparksweep.sweep.Resume;
@@ -70,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The master first: a mistyped or unreachable one is refused before Spark (and its log) starts.
+        String effectiveMaster = master != null ? master : System.getProperty("spark.master");
+        String masterOrigin = master != null ? "--master" : "spark.master";
+        MasterUrl.check(effectiveMaster, masterOrigin);
         if (resume != null && (out != null || force)) {
             throw new BadInputException("--resume " + resume + ": cannot be combined with --out or --force; it writes into RUN_DIR");
         }
@@ -89,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
                     sweep.trials().stream().map(t -> t.varied()).toList()));
             return 0;
         }
+        MasterUrl.checkReachable(effectiveMaster, masterOrigin);
         SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal(),
                 new HadoopDataSource(), allowed);
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);

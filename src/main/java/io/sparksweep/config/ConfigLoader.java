@@ -31,6 +31,12 @@ import java.util.Map;
  * of values. The trials are the cartesian product of the grid lists, the first grid field
  * varying slowest. Every problem found is reported, one line each, as
  * {@code FILE: FIELD = VALUE, EXPECTATION}; a {@link BadInputException} carries them all.
+ *
+ * <p>Every value is validated on its own first, with the same rules and "did you mean" whichever
+ * way it was given, and named by its position: {@code training.activation},
+ * {@code grid.activation[1]}, {@code search.space.activation.choice[1]},
+ * {@code search.space.learningRate.uniform[0]}. Only what depends on several fields (one
+ * activation per hidden layer) is checked per trial, after that.
  */
 public final class ConfigLoader {
 
@@ -54,8 +60,17 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** Training fields whose values are integers (a search may draw them from {@code intRange} or {@code choice}). */
+    static final List<String> INTEGER_FIELDS = List.of("epochs", "batchSize");
+    /** Training fields whose values are real numbers (any distribution). */
+    static final List<String> NUMBER_FIELDS = List.of("learningRate", "initSigma");
+    /** The most parameters one network may have: they are held in one float array. */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
     private final String file;
     private final List<String> problems = new ArrayList<>();
+    /** Every problem reported, counting repeats that {@link #problems} holds once. */
+    private int reported;
 
     private ConfigLoader(String file) {
         this.file = file;
@@ -93,6 +108,7 @@ public final class ConfigLoader {
     private SweepConfig read(Path path, ObjectNode root) {
         unknownFields(root, TOP_FIELDS, "");
         String name = text(root, "", "name", null);
+        text(root, "", "description", null);
         if (name != null && !name.matches("[A-Za-z0-9._-]{1,64}")) {
             problem("name", quote(name), "1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -112,6 +128,12 @@ public final class ConfigLoader {
         if (given != null) {
             if (given.isObject()) {
                 unknownFields(given, TRAINING_FIELDS, "training.");
+                for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (TRAINING_FIELDS.contains(e.getKey())) {
+                        checkValue(e.getKey(), e.getValue(), "training." + e.getKey());
+                    }
+                }
                 training.setAll((ObjectNode) given);
             } else {
                 problem("training", given.toString(), "an object of training settings");
@@ -201,6 +223,9 @@ public final class ConfigLoader {
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 problem("grid." + e.getKey(), e.getValue().toString(), "a non-empty list of values");
             } else {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    checkValue(e.getKey(), e.getValue().get(i), "grid." + e.getKey() + "[" + i + "]");
+                }
                 grid.set(e.getKey(), e.getValue());
             }
         }
@@ -208,13 +233,43 @@ public final class ConfigLoader {
     }
 
     /**
+     * Validates one value of training field {@code field} on its own (a {@code training} field, one
+     * entry of a grid list, one {@code choice} of a search, one bound of a distribution), reporting
+     * problems under the name {@code where}. What depends on other fields (one activation per hidden
+     * layer) is checked per trial by {@link #trialConfig}.
+     *
+     * @return whether the value is valid
+     */
+    boolean checkValue(String field, JsonNode value, String where) {
+        int before = reported;
+        switch (field) {
+            case "hidden" -> readHidden(value, where);
+            case "activation" -> readActivations(value, null, where, null);
+            case "epochs", "batchSize" -> positiveInt(value, where);
+            case "learningRate", "initSigma" -> positiveNumber(value, where);
+            case "reduction" -> enumId(value, where, Arrays.stream(Reduction.values()).map(Reduction::id).toList(),
+                    Reduction::fromId);
+            case "schedule" -> readSchedule(value, where);
+            case "init" -> readInit(value, 1.0, where);
+            case "shuffle" -> {
+                if (!value.isBoolean()) {
+                    problem(where, value.toString(), "true or false");
+                }
+            }
+            default -> throw new IllegalArgumentException("not a training field: " + field);
+        }
+        return reported == before;
+    }
+
+    /**
      * Builds the {@link TrialConfig} for one combination of training values, reporting problems
      * with {@code origin(field)} naming where each value came from.
      */
     TrialConfig trialConfig(ObjectNode t, java.util.function.Function<String, String> origin) {
-        int before = problems.size();
+        int before = reported;
         int[] hidden = readHidden(t.get("hidden"), origin.apply("hidden"));
-        Activation[] activation = readActivations(t.get("activation"), hidden, origin.apply("activation"));
+        Activation[] activation = readActivations(t.get("activation"), hidden, origin.apply("activation"),
+                origin.apply("hidden"));
         int epochs = positiveInt(t.get("epochs"), origin.apply("epochs"));
         int batchSize = positiveInt(t.get("batchSize"), origin.apply("batchSize"));
         double lr = positiveNumber(t.get("learningRate"), origin.apply("learningRate"));
@@ -227,7 +282,7 @@ public final class ConfigLoader {
         if (!sh.isBoolean()) {
             problem(origin.apply("shuffle"), sh.toString(), "true or false");
         }
-        if (problems.size() > before) {
+        if (reported > before) {
             return null;
         }
         return new TrialConfig(hidden, activation, epochs, batchSize, lr, reduction, schedule, init, sh.asBoolean());
@@ -247,26 +302,45 @@ public final class ConfigLoader {
                 problem(field + "[" + i + "]", w.toString(), "an integer width from 1 to 65536");
             }
         }
+        long parameters = 0;
+        for (int i = 0; i + 1 < widths.length; i++) {
+            parameters += (long) widths[i] * widths[i + 1] + widths[i + 1];
+        }
+        if (parameters > MAX_PARAMETERS) {
+            problem(field, n.toString(), "widths whose weights fit one float array, but the weights between the "
+                    + "hidden layers alone number " + parameters + ", more than " + MAX_PARAMETERS);
+        }
         return widths;
     }
 
-    private Activation[] readActivations(JsonNode n, int[] hidden, String field) {
+    /**
+     * Reads one activation for every layer or a list of one per layer. With {@code hidden} null
+     * (a value checked on its own) any list length is accepted; otherwise the list must have one
+     * entry per hidden layer of {@code hidden}, which came from {@code hiddenField}.
+     */
+    private Activation[] readActivations(JsonNode n, int[] hidden, String field, String hiddenField) {
         List<String> ids = Arrays.stream(Activation.values()).map(Activation::id).toList();
-        Activation[] out = new Activation[hidden.length];
         if (n.isTextual()) {
             Activation a = enumId(n, field, ids, Activation::fromId);
+            Activation[] out = new Activation[hidden == null ? 1 : hidden.length];
             Arrays.fill(out, a);
             return out;
         }
-        if (n.isArray() && n.size() == hidden.length) {
+        if (n.isArray() && (hidden == null || n.size() == hidden.length)) {
+            Activation[] out = new Activation[n.size()];
             for (int i = 0; i < n.size(); i++) {
                 out[i] = enumId(n.get(i), field + "[" + i + "]", ids, Activation::fromId);
             }
             return out;
         }
-        problem(field, n.toString(), "one of " + ids + ", or a list of them with one per hidden layer ("
-                + hidden.length + ")");
-        return out;
+        if (n.isArray()) {
+            problem(field, n.toString(), "one activation per hidden layer, but " + hiddenField + " = "
+                    + Arrays.toString(hidden) + " has " + hidden.length);
+        } else {
+            problem(field, n.toString(), "one of " + String.join(", ", ids)
+                    + ", or a list of them with one per hidden layer");
+        }
+        return new Activation[hidden == null ? 0 : hidden.length];
     }
 
     private LearningRateSchedule readSchedule(JsonNode n, String field) {
@@ -338,7 +412,9 @@ public final class ConfigLoader {
                 return v;
             }
         }
-        problem(field, String.valueOf(n), "a finite number > 0");
+        // Jackson prints a number beyond float64 (1e999) as the string "Infinity".
+        String shown = n != null && n.isNumber() ? String.valueOf(n.asDouble()) : String.valueOf(n);
+        problem(field, n != null && n.isNumber() && Double.isFinite(n.asDouble()) ? n.toString() : shown, "a finite number > 0");
         return Double.NaN;
     }
 
@@ -358,8 +434,12 @@ public final class ConfigLoader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
-                problems.add(file + ": " + prefix + f + " is not a known field; expected one of "
-                        + String.join(", ", known) + suggest(f, known));
+                reported++;
+                String line = file + ": " + prefix + f + " is not a known field; expected one of "
+                        + String.join(", ", known) + suggest(f, known);
+                if (!problems.contains(line)) {
+                    problems.add(line);
+                }
             }
         }
     }
@@ -367,6 +447,7 @@ public final class ConfigLoader {
     /** Records one problem: {@code FILE: FIELD = VALUE, must be EXPECTATION}. */
     void problem(String field, String value, String expected) {
         String line = file + ": " + field + " = " + value + ", expected " + expected;
+        reported++;
         if (!problems.contains(line)) {
             problems.add(line);
         }

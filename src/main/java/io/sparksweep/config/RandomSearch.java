@@ -47,14 +47,14 @@ final class RandomSearch {
         }
         loader.unknownFields(search, FIELDS, "search.");
         if (!"random".equals(search.path("type").asText(null))) {
-            loader.problem("search.type", String.valueOf(search.get("type")), "\"random\"");
+            loader.problem("search.type", search.has("type") ? search.get("type").toString() : "missing", "\"random\"");
         }
         JsonNode n = search.get("trials");
         int trials = 0;
         if (n != null && n.isIntegralNumber() && n.asLong() >= 1 && n.asLong() <= 100_000) {
             trials = n.asInt();
         } else {
-            loader.problem("search.trials", String.valueOf(n), "an integer from 1 to 100000");
+            loader.problem("search.trials", n == null ? "missing" : n.toString(), "an integer from 1 to 100000");
         }
         JsonNode s = search.get("seed");
         long seed = 0;
@@ -65,7 +65,8 @@ final class RandomSearch {
         }
         JsonNode space = search.get("space");
         if (space == null || !space.isObject() || space.isEmpty()) {
-            loader.problem("search.space", String.valueOf(space), "an object mapping training fields to distributions");
+            loader.problem("search.space", space == null ? "missing" : space.toString(),
+                    "an object mapping training fields to distributions");
             return List.of();
         }
         loader.unknownFields(space, ConfigLoader.TRAINING_FIELDS, "search.space.");
@@ -107,6 +108,11 @@ final class RandomSearch {
         return samples;
     }
 
+    /**
+     * Checks a distribution's form, that it can draw values of {@code field}'s type, and every
+     * bound and every choice as a value of {@code field} (named by its position, e.g.
+     * {@code search.space.activation.choice[1]}), so that every sample it draws is valid.
+     */
     private static boolean checkDistribution(String field, JsonNode d, ConfigLoader loader) {
         String path = "search.space." + field;
         if (d == null || !d.isObject() || d.size() != 1) {
@@ -116,29 +122,47 @@ final class RandomSearch {
         }
         String kind = d.fieldNames().next();
         JsonNode args = d.get(kind);
+        boolean integer = ConfigLoader.INTEGER_FIELDS.contains(field);
+        boolean number = ConfigLoader.NUMBER_FIELDS.contains(field);
         switch (kind) {
             case "loguniform", "uniform" -> {
+                if (!number) {
+                    loader.problem(path, "{\"" + kind + "\": ...}", integer
+                            ? "{\"intRange\": [a, b]} or {\"choice\": [values]}, as " + field + " takes integers"
+                            : "{\"choice\": [values]}, as " + field + " is not a number");
+                    return false;
+                }
                 boolean ok = args.isArray() && args.size() == 2 && args.get(0).isNumber() && args.get(1).isNumber()
                         && args.get(0).asDouble() < args.get(1).asDouble()
                         && (!kind.equals("loguniform") || args.get(0).asDouble() > 0);
                 if (!ok) {
                     loader.problem(path + "." + kind, args.toString(), "[a, b] with "
                             + (kind.equals("loguniform") ? "0 < a < b" : "a < b"));
+                    return false;
                 }
-                return ok;
+                return checkBounds(field, args, path + "." + kind, loader);
             }
             case "intRange" -> {
+                if (!number && !integer) {
+                    loader.problem(path, "{\"intRange\": ...}", "{\"choice\": [values]}, as " + field + " is not a number");
+                    return false;
+                }
                 boolean ok = args.isArray() && args.size() == 2 && args.get(0).isIntegralNumber()
                         && args.get(1).isIntegralNumber() && args.get(0).asLong() <= args.get(1).asLong();
                 if (!ok) {
                     loader.problem(path + ".intRange", args.toString(), "[a, b], integers with a <= b");
+                    return false;
                 }
-                return ok;
+                return checkBounds(field, args, path + ".intRange", loader);
             }
             case "choice" -> {
-                boolean ok = args.isArray() && !args.isEmpty();
-                if (!ok) {
+                if (!args.isArray() || args.isEmpty()) {
                     loader.problem(path + ".choice", args.toString(), "a non-empty list of values");
+                    return false;
+                }
+                boolean ok = true;
+                for (int i = 0; i < args.size(); i++) {
+                    ok &= loader.checkValue(field, args.get(i), path + ".choice[" + i + "]");
                 }
                 return ok;
             }
@@ -148,6 +172,13 @@ final class RandomSearch {
                 return false;
             }
         }
+    }
+
+    /** Both bounds {@code [a, b]} must be valid values of {@code field}: every draw lies between them. */
+    private static boolean checkBounds(String field, JsonNode args, String path, ConfigLoader loader) {
+        boolean low = loader.checkValue(field, args.get(0), path + "[0]");
+        boolean high = loader.checkValue(field, args.get(1), path + "[1]");
+        return low && high;
     }
 
     private static JsonNode draw(JsonNode d, Random random) {

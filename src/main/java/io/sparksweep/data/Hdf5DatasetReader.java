@@ -46,29 +46,77 @@ public final class Hdf5DatasetReader {
     }
 
     /**
+     * What a file must match to be used with another: its feature width and class count (-1 for
+     * any), and the phrases that say where they come from in messages, e.g. "the width of
+     * data/train.h5" and "the 10 classes of data/train.h5".
+     *
+     * <p>A one-hot label dataset (N, K) must have exactly {@code classes} columns. A vector of class
+     * indices must hold indices below {@code classes}, and the dataset gets {@code classes} classes
+     * (a test file in which the last class never occurs is still a 10-class file).
+     *
+     * @param features     the columns F the features must have, or -1 for any
+     * @param classes      the classes the labels must have, or -1 for any
+     * @param featuresFrom where {@code features} comes from, for messages
+     * @param classesFrom  where {@code classes} comes from, for messages
+     */
+    public record Expected(int features, int classes, String featuresFrom, String classesFrom) {
+        /** Any width and any class count. */
+        public static final Expected ANY = new Expected(-1, -1, null, null);
+
+        /** The width and classes of {@code other}, read from {@code otherFile}. */
+        public static Expected sameAs(Dataset other, String otherFile) {
+            return new Expected(other.features(), other.classes(), "the width of " + otherFile,
+                    "the " + other.classes() + " classes of " + otherFile);
+        }
+
+        /** A width only, with no explanation. */
+        static Expected width(int features) {
+            return new Expected(features, -1, null, null);
+        }
+
+        private String why(String from) {
+            return from == null ? "" : " (" + from + ")";
+        }
+    }
+
+    /**
+     * Reads features and labels from {@code file}; as {@link #read(Path, String, String, Expected)}
+     * with a width only.
+     */
+    public static Dataset read(Path file, String featuresName, String labelsName, int expectedFeatures) {
+        return read(file, featuresName, labelsName, Expected.width(expectedFeatures));
+    }
+
+    /**
      * Reads features and labels from {@code file}.
      *
      * @param file             the HDF5 file
      * @param featuresName     path of the features dataset inside the file, e.g. {@code xdata}
      * @param labelsName       path of the labels dataset, e.g. {@code ydata}
-     * @param expectedFeatures the number of columns F the features must have, or -1 for any
+     * @param expected         the width and class count the file must have
      * @return the dataset, byte storage when the features are uint8 or exact multiples of 1/255
      * @throws BadInputException if the file is missing, is not (readable) HDF5, lacks a dataset, or
      *                           a dataset has the wrong rank, shape or type, rows that disagree,
-     *                           non-finite features or labels that are not valid classes
+     *                           non-finite features, labels that are not valid classes, or a width
+     *                           or class count other than {@code expected}
      */
-    public static Dataset read(Path file, String featuresName, String labelsName, int expectedFeatures) {
-        return read(file, featuresName, labelsName, expectedFeatures, 0);
+    public static Dataset read(Path file, String featuresName, String labelsName, Expected expected) {
+        return read(file, featuresName, labelsName, expected, 0);
     }
 
     /**
      * Reads only the features of a file that has no labels (for prediction); every row gets
      * label 0 of {@code classes}.
      *
-     * @throws BadInputException as {@link #read(Path, String, String, int)}
+     * @throws BadInputException as {@link #read(Path, String, String, Expected)}
      */
+    public static Dataset readFeatures(Path file, String featuresName, Expected expected, int classes) {
+        return read(file, featuresName, null, expected, classes);
+    }
+
+    /** As {@link #readFeatures(Path, String, Expected, int)} with a width only. */
     public static Dataset readFeatures(Path file, String featuresName, int expectedFeatures, int classes) {
-        return read(file, featuresName, null, expectedFeatures, classes);
+        return readFeatures(file, featuresName, Expected.width(expectedFeatures), classes);
     }
 
     /** Whether {@code file} is an HDF5 file holding a dataset at path {@code name}. */
@@ -84,8 +132,9 @@ public final class Hdf5DatasetReader {
         }
     }
 
-    private static Dataset read(Path file, String featuresName, String labelsName, int expectedFeatures,
+    private static Dataset read(Path file, String featuresName, String labelsName, Expected want,
                                 int unlabelledClasses) {
+        int expectedFeatures = want.features();
         checkIsHdf5(file);
         try (HdfFile hdf = new HdfFile(file)) {
             io.jhdf.api.Dataset x = dataset(hdf, file, featuresName);
@@ -94,7 +143,8 @@ public final class Hdf5DatasetReader {
             String expected = "(N, " + (expectedFeatures < 0 ? "F" : String.valueOf(expectedFeatures)) + ")";
             if (xShape.length != 2 || (expectedFeatures >= 0 && xShape[1] != expectedFeatures)) {
                 throw new BadInputException(file + ": dataset '" + featuresName + "' has shape "
-                        + shape(xShape) + ", expected " + expected);
+                        + shape(xShape) + ", expected " + expected
+                        + (xShape.length == 2 ? want.why(want.featuresFrom()) : ""));
             }
             if (xShape[0] < 1 || xShape[1] < 1) {
                 throw new BadInputException(file + ": dataset '" + featuresName + "' has shape "
@@ -103,7 +153,7 @@ public final class Hdf5DatasetReader {
             int rows = xShape[0];
             int features = xShape[1];
             Labels labels = y == null ? new Labels(new int[rows], unlabelledClasses)
-                    : readLabels(file, y, labelsName, rows, featuresName);
+                    : readLabels(file, y, labelsName, rows, featuresName, want);
             return readFeatures(file, x, featuresName, rows, features, labels);
         } catch (HdfException | BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new BadInputException(file + ": cannot read HDF5 (truncated or corrupt file?): "
@@ -115,7 +165,13 @@ public final class Hdf5DatasetReader {
     private record Labels(int[] indices, int classes) {
     }
 
-    private static void checkIsHdf5(Path file) {
+    /**
+     * Checks that {@code file} exists, is a regular file and starts with the HDF5 signature (at
+     * offset 0, 512, 1024, ...), before jhdf is given it.
+     *
+     * @throws BadInputException naming the file otherwise
+     */
+    public static void checkIsHdf5(Path file) {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file + ": is a directory, expected an HDF5 file");
         }
@@ -274,7 +330,8 @@ public final class Hdf5DatasetReader {
                 + ", column " + index % features + ", expected finite numbers");
     }
 
-    private static Labels readLabels(Path file, io.jhdf.api.Dataset y, String name, int rows, String featuresName) {
+    private static Labels readLabels(Path file, io.jhdf.api.Dataset y, String name, int rows, String featuresName,
+                                     Expected want) {
         int[] shape = y.getDimensions();
         DataType type = y.getDataType();
         if (!(type instanceof FixedPoint || type instanceof FloatingPoint)) {
@@ -292,22 +349,27 @@ public final class Hdf5DatasetReader {
         double[] values = asDoubles(y.getDataFlat());
         int[] indices = new int[rows];
         if (shape.length == 1) {
+            int limit = want.classes() > 0 ? want.classes() : MAX_CLASSES;
             int max = 0;
             for (int r = 0; r < rows; r++) {
                 double v = values[r];
-                if (!(v >= 0 && v < MAX_CLASSES && v == Math.rint(v))) {
+                if (!(v >= 0 && v < limit && v == Math.rint(v))) {
                     throw new BadInputException(file + ": dataset '" + name + "' row " + r + " = " + number(v)
-                            + ", expected an integer class index in [0, " + MAX_CLASSES + ")");
+                            + ", expected an integer class index in [0, " + limit + ")" + want.why(want.classesFrom()));
                 }
                 indices[r] = (int) v;
                 max = Math.max(max, indices[r]);
             }
-            return new Labels(indices, Math.max(2, max + 1));
+            return new Labels(indices, want.classes() > 0 ? want.classes() : Math.max(2, max + 1));
         }
         int classes = shape[1];
         if (classes < 2) {
             throw new BadInputException(file + ": dataset '" + name + "' has shape " + shape(shape)
                     + ", expected (N, K) one-hot labels with K >= 2");
+        }
+        if (want.classes() > 0 && classes != want.classes()) {
+            throw new BadInputException(file + ": dataset '" + name + "' has shape " + shape(shape)
+                    + ", expected (N, " + want.classes() + ") one-hot labels" + want.why(want.classesFrom()));
         }
         for (int r = 0; r < rows; r++) {
             int hot = -1;

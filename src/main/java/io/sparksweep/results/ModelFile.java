@@ -7,6 +7,7 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.sparksweep.BadInputException;
+import io.sparksweep.data.Hdf5DatasetReader;
 import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Network;
@@ -63,13 +64,26 @@ public final class ModelFile {
         });
     }
 
-    /** Reads a model file; every problem is a {@link BadInputException} naming the file. */
+    /**
+     * Reads a model file; every problem (not HDF5, truncated, an attribute or dataset missing or
+     * of the wrong type or shape, non-finite weights) is a {@link BadInputException} naming the
+     * file, the attribute or dataset, and what was expected.
+     */
     public static Network read(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new BadInputException(file + ": model file not found");
         }
+        Hdf5DatasetReader.checkIsHdf5(file);
         try (HdfFile h5 = new HdfFile(file)) {
+            checkText(file, h5, "format", FORMAT);
+            checkText(file, h5, "output", "softmax");
             int[] sizes = intArray(file, h5, "layer_sizes");
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] < (i == sizes.length - 1 ? 2 : 1)) {
+                    throw new BadInputException(file + ": attribute 'layer_sizes' = " + Arrays.toString(sizes)
+                            + ", expected [inputs, hidden..., classes] with every size >= 1 and classes >= 2");
+                }
+            }
             String[] activationIds = stringArray(file, h5, "activations");
             if (sizes.length < 2 || activationIds.length != sizes.length - 2) {
                 throw new BadInputException(file + ": attribute 'activations' has " + activationIds.length
@@ -85,7 +99,13 @@ public final class ModelFile {
                 }
             }
             int[] hidden = Arrays.copyOfRange(sizes, 1, sizes.length - 1);
-            Architecture arch = new Architecture(sizes[0], hidden, activations, sizes[sizes.length - 1]);
+            Architecture arch;
+            try {
+                arch = new Architecture(sizes[0], hidden, activations, sizes[sizes.length - 1]);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(file + ": attribute 'layer_sizes' = " + Arrays.toString(sizes)
+                        + ", expected a network that fits one float array (" + e.getMessage() + ")", e);
+            }
             List<float[]> weights = new ArrayList<>();
             List<float[]> biases = new ArrayList<>();
             for (int l = 1; l < sizes.length; l++) {
@@ -96,8 +116,27 @@ public final class ModelFile {
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BadInputException(file + ": not a readable SparkSweep model file (" + e.getMessage() + ")", e);
+            throw new BadInputException(file + ": not a readable SparkSweep model file (truncated or corrupt?): "
+                    + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** An optional string attribute must, when present, hold {@code expected}. */
+    private static void checkText(Path file, HdfFile h5, String name, String expected) {
+        Attribute a = h5.getAttribute(name);
+        if (a != null && !expected.equals(a.getData())) {
+            Object v = a.getData();
+            throw new BadInputException(file + ": attribute '" + name + "' = "
+                    + (v instanceof String str ? "\"" + str + "\"" : String.valueOf(v)) + ", expected \"" + expected + "\"");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** The {@code trial_id} attribute of a model file, or null when it has none or cannot be read. */
@@ -127,7 +166,15 @@ public final class ModelFile {
             return ints;
         }
         if (data instanceof long[] longs) {
-            return Arrays.stream(longs).mapToInt(Math::toIntExact).toArray();
+            int[] ints = new int[longs.length];
+            for (int i = 0; i < longs.length; i++) {
+                if (longs[i] < Integer.MIN_VALUE || longs[i] > Integer.MAX_VALUE) {
+                    throw new BadInputException(file + ": attribute '" + name + "' = " + Arrays.toString(longs)
+                            + ", expected sizes that fit 32-bit integers");
+                }
+                ints[i] = (int) longs[i];
+            }
+            return ints;
         }
         throw new BadInputException(file + ": attribute '" + name + "' is " + data.getClass().getSimpleName()
                 + ", expected an integer array");
@@ -157,18 +204,26 @@ public final class ModelFile {
                     + ", expected " + shape(expected));
         }
         Object flat = ds.getDataFlat();
-        if (flat instanceof float[] f) {
-            return f;
-        }
-        if (flat instanceof double[] d) {
-            float[] f = new float[d.length];
+        float[] f;
+        if (flat instanceof float[] values) {
+            f = values;
+        } else if (flat instanceof double[] d) {
+            f = new float[d.length];
             for (int i = 0; i < d.length; i++) {
                 f[i] = (float) d[i];
             }
-            return f;
+        } else {
+            throw new BadInputException(file + ": dataset '" + name + "' has type " + flat.getClass().getSimpleName()
+                    + ", expected float32 or float64");
         }
-        throw new BadInputException(file + ": dataset '" + name + "' has type " + flat.getClass().getSimpleName()
-                + ", expected float32 or float64");
+        for (int i = 0; i < f.length; i++) {
+            if (!Float.isFinite(f[i])) {
+                String at = cols < 0 ? "(" + i + ",)" : "(" + i / cols + ", " + i % cols + ")";
+                throw new BadInputException(file + ": dataset '" + name + "' has " + f[i] + " at " + at
+                        + ", expected finite weights");
+            }
+        }
+        return f;
     }
 
     static String shape(int[] dims) {

@@ -11,6 +11,7 @@ import io.sparksweep.data.Dataset;
 import io.sparksweep.data.Fingerprint;
 import io.sparksweep.data.Hdf5DatasetReader;
 import io.sparksweep.data.MnistFetcher;
+import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Network;
 import io.sparksweep.results.ModelFile;
 
@@ -48,15 +49,13 @@ public final class DataLoader {
         Path trainPath = source.localFile(dc.train());
         Path testPath = source.localFile(dc.test());
 
-        Dataset full = Hdf5DatasetReader.read(trainPath, dc.features(), dc.labels(), -1);
-        Dataset test = Hdf5DatasetReader.read(testPath, dc.features(), dc.labels(), full.features());
+        Dataset full = Hdf5DatasetReader.read(trainPath, dc.features(), dc.labels(), Hdf5DatasetReader.Expected.ANY);
+        // The test file must have the training file's width and classes: the best model is tested on it.
+        Dataset test = Hdf5DatasetReader.read(testPath, dc.features(), dc.labels(),
+                Hdf5DatasetReader.Expected.sameAs(full, dc.train()));
         if (dc.maxRows() > 0) {
             full = full.slice(0, Math.min(dc.maxRows(), full.rows()));
             test = test.slice(0, Math.min(dc.maxRows(), test.rows()));
-        }
-        if (test.classes() > full.classes()) {
-            throw new BadInputException(testPath + ": dataset '" + dc.labels() + "' has " + test.classes()
-                    + " classes, expected at most the " + full.classes() + " of " + trainPath);
         }
         int validationRows = dc.validationRows(full.rows());
         int trainRows = full.rows() - validationRows;
@@ -67,8 +66,8 @@ public final class DataLoader {
         }
         Dataset train = full.slice(0, trainRows);
         Dataset validation = full.slice(trainRows, full.rows());
-        Map<String, Network> warm = loadWarmStarts(config, train);
         checkTrialsFit(config, train);
+        Map<String, Network> warm = loadWarmStarts(config, train);
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("train", fileFacts(dc.train(), trainPath));
@@ -119,12 +118,24 @@ public final class DataLoader {
         return models;
     }
 
+    /**
+     * Every trial's batch must fit the training rows, and its network (data width, hidden layers,
+     * data classes) must fit one parameter array.
+     */
     private static void checkTrialsFit(SweepConfig config, Dataset train) {
         for (Trial t : config.trials()) {
             if (t.config().batchSize() > train.rows()) {
                 throw new BadInputException(config.source() + ": batchSize = " + t.config().batchSize()
                         + " (trial " + t.id() + " " + t.varied() + "), expected at most the " + train.rows()
                         + " training rows");
+            }
+            try {
+                new Architecture(train.features(), t.config().hidden(), t.config().activation(), train.classes());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(config.source() + ": hidden = " + Arrays.toString(t.config().hidden())
+                        + " (trial " + t.id() + " " + t.varied() + ") with " + train.features() + " inputs and "
+                        + train.classes() + " classes, expected a network whose parameters fit one float array: "
+                        + e.getMessage(), e);
             }
         }
     }

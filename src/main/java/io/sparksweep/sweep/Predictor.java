@@ -36,13 +36,12 @@ public final class Predictor {
         int inputs = network.architecture().inputs();
         int outputs = network.architecture().outputs();
         boolean labelled = Hdf5DatasetReader.hasDataset(data, labels);
+        // The file must have the model's width, and labels of the model's classes.
+        Hdf5DatasetReader.Expected expected = new Hdf5DatasetReader.Expected(inputs, outputs,
+                "the inputs of model " + model, "the " + outputs + " classes model " + model + " predicts");
         Dataset d = labelled
-                ? Hdf5DatasetReader.read(data, features, labels, inputs)
-                : Hdf5DatasetReader.readFeatures(data, features, inputs, outputs);
-        if (labelled && d.classes() > outputs) {
-            throw new BadInputException(data + ": dataset '" + labels + "' has " + d.classes()
-                    + " classes, but model " + model + " predicts " + outputs);
-        }
+                ? Hdf5DatasetReader.read(data, features, labels, expected)
+                : Hdf5DatasetReader.readFeatures(data, features, expected, outputs);
         float[] p = network.probabilities(d);
         if (out != null) {
             SafeFiles.writeString(out, csv(d, p, outputs, labelled));

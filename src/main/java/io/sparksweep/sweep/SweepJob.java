@@ -84,6 +84,11 @@ public final class SweepJob {
             return dir;
         }
 
+        /** The sweep's trials, in config order. */
+        public List<Trial> trials() {
+            return config.trials();
+        }
+
         /** The data every trial reads, as it will be broadcast. */
         public SweepData data() {
             return data.sweepData();

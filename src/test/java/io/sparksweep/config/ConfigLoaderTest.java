@@ -153,6 +153,33 @@ class ConfigLoaderTest {
                         "conf/test.json: training.init = \"glorot\", expected one of normal, xavier, he"),
                 Arguments.of("\"grid\": {\"learningRate\": [0.1, 0.1]}",
                         "conf/test.json: grid = {learningRate=0.1}, expected distinct trials, but it repeats trial 0 {learningRate=0.1}"),
+                Arguments.of("\"grid\": {\"hidden\": [[10], [10, 10]], \"activation\": [\"relu\", \"rleu\"]}",
+                        "conf/test.json: grid.activation[1] = \"rleu\", expected one of relu, tanh, sigmoid, leaky_relu (did you mean \"relu\"?)"),
+                Arguments.of("\"grid\": {\"hidden\": [[10], [10, 10]], \"activation\": [[\"relu\"]]}",
+                        "conf/test.json: grid.activation[0] = [\"relu\"], expected one activation per hidden layer, but grid.hidden[1] = [10, 10] has 2"),
+                Arguments.of("\"grid\": {\"hidden\": [[10], [10, \"x\"]]}",
+                        "conf/test.json: grid.hidden[1][1] = \"x\", expected an integer width from 1 to 65536"),
+                Arguments.of("\"grid\": {\"batchSize\": [10, 0]}",
+                        "conf/test.json: grid.batchSize[1] = 0, expected an integer >= 1"),
+                Arguments.of("\"grid\": {\"reduction\": [\"sum\", \"maen\"]}",
+                        "conf/test.json: grid.reduction[1] = \"maen\", expected one of sum, mean (did you mean \"mean\"?)"),
+                Arguments.of("\"grid\": {\"init\": [\"he\", \"xaiver\"]}",
+                        "conf/test.json: grid.init[1] = \"xaiver\", expected one of normal, xavier, he (did you mean \"xavier\"?)"),
+                Arguments.of("\"grid\": {\"schedule\": [{\"type\": \"constant\"}, {\"type\": \"step\", \"factor\": -2, \"every\": 5}]}",
+                        "conf/test.json: grid.schedule[1].factor = -2, expected a finite number > 0"),
+                Arguments.of("\"grid\": {\"shuffle\": [true, \"no\"]}",
+                        "conf/test.json: grid.shuffle[1] = \"no\", expected true or false"),
+                Arguments.of("\"grid\": {\"initSigma\": [1, 1e999]}",
+                        "conf/test.json: grid.initSigma[1] = Infinity, expected a finite number > 0"),
+                Arguments.of("\"grid\": {\"activation\": [\"tanh\"]}, \"training\": {\"activation\": \"tnah\"}",
+                        "conf/test.json: training.activation = \"tnah\", expected one of relu, tanh, sigmoid, leaky_relu (did you mean \"tanh\"?)"),
+                Arguments.of("\"training\": {\"hidden\": [65536, 65536]}",
+                        "conf/test.json: training.hidden = [65536,65536], expected widths whose weights fit one float array, "
+                                + "but the weights between the hidden layers alone number 4295032832, more than 2147483639"),
+                Arguments.of("\"description\": 5",
+                        "conf/test.json: description = 5, expected a non-empty string"),
+                Arguments.of("\"seed\": 1.5",
+                        "conf/test.json: seed = 1.5, expected an integer"),
                 Arguments.of("\"name\": \"my sweep\"",
                         "conf/test.json: name = \"my sweep\", expected 1 to 64 letters, digits, '.', '_' or '-'"));
     }
@@ -168,6 +195,16 @@ class ConfigLoaderTest {
         String message = error("\"training\": {\"epochs\": 0, \"learningRate\": -1}");
         assertEquals(List.of("conf/test.json: training.epochs = 0, expected an integer >= 1",
                 "conf/test.json: training.learningRate = -1, expected a finite number > 0"), message.lines().toList());
+    }
+
+    @Test
+    void reportsEveryBadGridValueOnceEvenWhenItIsInManyTrials() {
+        String message = error("\"grid\": {\"hidden\": [[4], [4, 4], [8]], \"activation\": [\"relu\", \"rleu\", \"tahn\"],"
+                + " \"learningRate\": [0.1, -1]}");
+        assertEquals(List.of(
+                "conf/test.json: grid.activation[1] = \"rleu\", expected one of relu, tanh, sigmoid, leaky_relu (did you mean \"relu\"?)",
+                "conf/test.json: grid.activation[2] = \"tahn\", expected one of relu, tanh, sigmoid, leaky_relu (did you mean \"tanh\"?)",
+                "conf/test.json: grid.learningRate[1] = -1, expected a finite number > 0"), message.lines().toList());
     }
 
     @Test

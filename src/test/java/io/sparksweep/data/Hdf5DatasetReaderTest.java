@@ -197,4 +197,44 @@ class Hdf5DatasetReaderTest {
         assertTrue(e.getMessage().startsWith(cut + ": cannot read HDF5 (truncated or corrupt file?): "),
                 e.getMessage());
     }
+
+    @Test
+    void labelVectorTakesTheExpectedClassCountWhenItsLabelsFit() {
+        // good_u8_labelvector_int64.h5 holds labels 0..2; a 10-class training file makes it a 10-class file.
+        Dataset d = Hdf5DatasetReader.read(fixture("good_u8_labelvector_int64.h5"), "xdata", "ydata",
+                new Hdf5DatasetReader.Expected(FEATURES, 10, "the width of t.h5", "the 10 classes of t.h5"));
+        assertEquals(10, d.classes());
+        assertEquals(2, d.label(2));
+    }
+
+    @Test
+    void labelVectorBeyondTheExpectedClassesIsRefusedNamingWhere() {
+        String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(fixture("good_u8_labelvector_int64.h5"),
+                "xdata", "ydata", new Hdf5DatasetReader.Expected(FEATURES, 2, "the width of t.h5", "the 2 classes of t.h5"))).getMessage();
+        assertEquals(fixture("good_u8_labelvector_int64.h5") + ": dataset 'ydata' row 2 = 2, expected an integer class index "
+                + "in [0, 2) (the 2 classes of t.h5)", message);
+    }
+
+    @Test
+    void oneHotWithAnotherClassCountIsRefusedNamingWhere() {
+        String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(fixture("good_f32_contiguous.h5"),
+                "xdata", "ydata", new Hdf5DatasetReader.Expected(FEATURES, 10, "the width of t.h5", "the 10 classes of t.h5"))).getMessage();
+        assertEquals(fixture("good_f32_contiguous.h5") + ": dataset 'ydata' has shape (12, 3), expected (N, 10) one-hot labels "
+                + "(the 10 classes of t.h5)", message);
+    }
+
+    @Test
+    void anotherWidthIsRefusedNamingWhere() {
+        String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(fixture("good_f32_contiguous.h5"),
+                "xdata", "ydata", new Hdf5DatasetReader.Expected(784, 3, "the width of t.h5", "the 3 classes of t.h5"))).getMessage();
+        assertEquals(fixture("good_f32_contiguous.h5") + ": dataset 'xdata' has shape (12, 6), expected (N, 784) (the width of t.h5)",
+                message);
+    }
+
+    @Test
+    void sameAsNamesTheOtherFile() {
+        Dataset train = Hdf5DatasetReader.read(fixture("good_f32_contiguous.h5"), "xdata", "ydata", Hdf5DatasetReader.Expected.ANY);
+        Hdf5DatasetReader.Expected e = Hdf5DatasetReader.Expected.sameAs(train, "data/train.h5");
+        assertEquals(new Hdf5DatasetReader.Expected(FEATURES, CLASSES, "the width of data/train.h5", "the 3 classes of data/train.h5"), e);
+    }
 }

@@ -76,8 +76,68 @@ class ModelFileTest {
         Path text = dir.resolve("x.h5");
         Files.writeString(text, "hello");
         String message = assertThrows(BadInputException.class, () -> ModelFile.read(text)).getMessage();
-        assertTrue(message.startsWith(text + ": not a readable SparkSweep model file"), message);
+        assertEquals(text + ": not an HDF5 file", message);
         assertEquals(dir.resolve("none.h5") + ": model file not found",
                 assertThrows(BadInputException.class, () -> ModelFile.read(dir.resolve("none.h5"))).getMessage());
+    }
+
+    private Path h5(String name, java.util.function.Consumer<io.jhdf.WritableHdfFile> content) {
+        Path f = dir.resolve(name);
+        try (io.jhdf.WritableHdfFile h5 = io.jhdf.HdfFile.write(f)) {
+            content.accept(h5);
+        }
+        return f;
+    }
+
+    private static String error(Path f) {
+        return assertThrows(BadInputException.class, () -> ModelFile.read(f)).getMessage();
+    }
+
+    @Test
+    void rejectsLayerSizesThatAreNotANetwork() {
+        Path f = h5("zero.h5", h5 -> {
+            h5.putAttribute("layer_sizes", new int[]{8, 0, 3});
+            h5.putAttribute("activations", new String[]{"relu"});
+        });
+        assertEquals(f + ": attribute 'layer_sizes' = [8, 0, 3], expected [inputs, hidden..., classes] with every size >= 1 "
+                + "and classes >= 2", error(f));
+    }
+
+    @Test
+    void rejectsAnotherFormatOrOutput() {
+        Path f = h5("format.h5", h5 -> h5.putAttribute("format", "keras"));
+        assertEquals(f + ": attribute 'format' = \"keras\", expected \"sparksweep-mlp/1\"", error(f));
+        Path g = h5("output.h5", h5 -> h5.putAttribute("output", "sigmoid"));
+        assertEquals(g + ": attribute 'output' = \"sigmoid\", expected \"softmax\"", error(g));
+    }
+
+    @Test
+    void rejectsWeightsOfTheWrongShapeAndNonFiniteWeights() {
+        Path shape = h5("shape.h5", h5 -> {
+            h5.putAttribute("layer_sizes", new int[]{4, 2});
+            h5.putAttribute("activations", "");
+            h5.putDataset("W1", new float[4][2]);
+            h5.putDataset("b1", new float[2]);
+        });
+        assertEquals(shape + ": dataset 'W1' has shape (4, 2), expected (2, 4)", error(shape));
+        Path inf = h5("inf.h5", h5 -> {
+            h5.putAttribute("layer_sizes", new int[]{4, 2});
+            h5.putAttribute("activations", "");
+            h5.putDataset("W1", new float[2][4]);
+            h5.putDataset("b1", new float[]{0f, Float.POSITIVE_INFINITY});
+        });
+        assertEquals(inf + ": dataset 'b1' has Infinity at (1,), expected finite weights", error(inf));
+    }
+
+    @Test
+    void rejectsTruncatedModelWithOneLine() throws IOException {
+        Path f = dir.resolve("m.h5");
+        ModelFile.write(f, twoHidden());
+        byte[] bytes = Files.readAllBytes(f);
+        Path cut = dir.resolve("cut.h5");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String message = error(cut);
+        assertTrue(message.startsWith(cut + ": "), message);
+        assertEquals(1, message.lines().count(), message);
     }
 }

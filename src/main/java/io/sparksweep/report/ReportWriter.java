@@ -252,7 +252,7 @@ public final class ReportWriter {
         BlasSetups setups = BlasSetups.of(results.trials());
         int n = 1;
         for (BlasSetups.Group g : setups.groups()) {
-            facts.put(setups.groups().size() == 1 ? "trials' BLAS set-up" : "trials' BLAS set-up " + n++,
+            facts.put(setups.groups().size() == 1 ? "BLAS set-up of the trials" : "BLAS set-up " + n++ + " of the trials",
                     g.blas().describe() + "; " + g.trials() + (g.trials() == 1 ? " trial" : " trials") + " on "
                             + String.join(", ", g.hosts()) + " (" + String.join(", ", g.cpus()) + ")");
         }

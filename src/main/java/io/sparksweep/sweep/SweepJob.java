@@ -95,6 +95,7 @@ public final class SweepJob {
      * the data, before any Spark context exists or any file is written.
      */
     public static Prepared prepare(SweepConfig config, Options options, PrintStream out) {
+        NativeBlas.setup(); // loads the driver's BLAS; a bad SPARKSWEEP_BLAS is reported before anything starts
         Path dir;
         if (options.resumeDir() != null) {
             dir = options.resumeDir();

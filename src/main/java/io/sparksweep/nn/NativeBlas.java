@@ -48,8 +48,8 @@ public final class NativeBlas {
 
     /** A path netlib cannot open, so that {@code java} gets netlib's Java BLAS. */
     private static final String NO_LIBRARY = "/nonexistent/sparksweep-asked-for-java-blas";
-    /** The bundled OpenBLAS among JavaCPP's loaded libraries: {@code openblas@.0}, not {@code openblas_nolapack} nor {@code jniopenblas}. */
-    private static final Pattern OPENBLAS_NAME = Pattern.compile("(lib)?openblas([@.#].*)?");
+    /** The bundled OpenBLAS among JavaCPP's loaded libraries: {@code openblas_nolapack@.0} or {@code openblas@.0}, not {@code jniopenblas}. */
+    private static final Pattern OPENBLAS_NAME = Pattern.compile("(lib)?openblas(_nolapack)?([@.#].*)?");
 
     private NativeBlas() {
     }
@@ -150,14 +150,33 @@ public final class NativeBlas {
         return new Loaded(blas, describe(blas, bundledLibrary), bundledFailure, null);
     }
 
-    /** Loads the bundled OpenBLAS with JavaCPP, pins it to one thread and returns its file. */
+    /**
+     * Loads the bundled OpenBLAS with JavaCPP, pins it to one thread and returns the file netlib
+     * must open to get that same instance.
+     *
+     * <p>JavaCPP loads the library twice, as {@code libopenblas_nolapack.so.0} (a copy, for its
+     * BLAS-only wrapper, loaded first) and as {@code libopenblas.so.0}; both carry the soname
+     * {@code libopenblas.so.0}, so the dynamic linker binds every JavaCPP wrapper, and thus
+     * {@code openblas_set_num_threads}, to the copy loaded first. netlib opens a path, which gives
+     * it that path's instance: it must be the first one, or its products would run with
+     * OpenBLAS's default thread count however this method pins it ({@code NativeBlasTest}
+     * checks that products do not depend on {@code OPENBLAS_NUM_THREADS}).
+     */
     private static String loadBundled() {
         Loader.load(openblas_full.class);
         openblas_full.openblas_set_num_threads(1);
+        String plain = null;
         for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
-            if (OPENBLAS_NAME.matcher(e.getKey()).matches() && e.getValue() != null) {
-                return e.getValue();
+            var m = OPENBLAS_NAME.matcher(e.getKey());
+            if (m.matches() && e.getValue() != null) {
+                if (m.group(2) != null) {
+                    return e.getValue(); // the BLAS-only copy, loaded first
+                }
+                plain = e.getValue();
             }
+        }
+        if (plain != null) {
+            return plain;
         }
         throw new IllegalStateException("JavaCPP loaded " + Loader.getLoadedLibraries().keySet() + ", none of them libopenblas");
     }

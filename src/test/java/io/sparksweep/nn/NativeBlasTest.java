@@ -75,6 +75,18 @@ class NativeBlasTest {
     }
 
     @Test
+    void productsAreTheSameWithOrWithoutOpenblasNumThreadsSoThePinReachesNetlibsInstance() throws Exception {
+        assumeTrue(bundledPlatform() && Runtime.getRuntime().availableProcessors() > 1, "needs two cores to tell");
+        // OpenBLAS started with several threads computes other bits than with one, even when told
+        // afterwards to use one: equal hashes show that netlib runs the very instance this pins.
+        String[] unset = child(Map.of());
+        String[] one = child(Map.of("OPENBLAS_NUM_THREADS", "1"));
+        String[] two = child(Map.of("OPENBLAS_NUM_THREADS", "2"));
+        assertEquals(one[6], unset[6], "product hash, OPENBLAS_NUM_THREADS unset vs 1");
+        assertEquals(one[6], two[6], "product hash, OPENBLAS_NUM_THREADS 2 vs 1");
+    }
+
+    @Test
     void openblasCoretypePinsTheKernel() throws Exception {
         assumeTrue(bundledPlatform() && NativeBlas.platform().endsWith("x86_64"));
         String[] out = child(Map.of("OPENBLAS_CORETYPE", "Sandybridge"));

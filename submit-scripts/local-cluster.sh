@@ -16,6 +16,8 @@
 #   LOCAL_CLUSTER_WORKER_CORES  cores per worker          (default 1)
 #   LOCAL_CLUSTER_WORKER_MEMORY memory per worker         (default 2g)
 #   LOCAL_CLUSTER_DIR           PID files, logs, work dirs (default target/local-cluster)
+#   LOCAL_CLUSTER_WORKER_ENV_<i> "NAME=value ..." for worker i and its executors only, e.g.
+#                               LOCAL_CLUSTER_WORKER_ENV_2="OPENBLAS_CORETYPE=Sandybridge" (a mixed cluster)
 #   SPARKSWEEP_DRIVER_OPTS      driver JVM options        (default -Xmx4g)
 set -Eeuo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -114,9 +116,14 @@ up() {
   wait_until "the master listens on port $master_port" port_in_use "$master_port"
   for i in $(seq 1 "$workers"); do
     mkdir -p "$state/work-$i"
-    start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker \
-      --host 127.0.0.1 --port 0 --webui-port 0 --cores "$worker_cores" --memory "$worker_memory" \
-      --work-dir "$state/work-$i" "$master_url"
+    # LOCAL_CLUSTER_WORKER_ENV_<i>: "NAME=value ..." exported for worker i (and so its executors) only.
+    worker_env="LOCAL_CLUSTER_WORKER_ENV_$i"
+    (
+      [[ -z "${!worker_env:-}" ]] || export ${!worker_env}
+      start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker \
+        --host 127.0.0.1 --port 0 --webui-port 0 --cores "$worker_cores" --memory "$worker_memory" \
+        --work-dir "$state/work-$i" "$master_url"
+    )
   done
   wait_until "$workers workers register" workers_registered
   trap - ERR

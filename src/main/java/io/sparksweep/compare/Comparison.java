@@ -1,6 +1,7 @@
 package io.sparksweep.compare;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.results.Provenance;
 import io.sparksweep.results.Tables;
 
 import java.math.BigDecimal;
@@ -93,6 +94,47 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
         }
         List<RunTable.Row> onlyB = b.rows().stream().filter(r -> !seenInA.contains(key(r, matchNames))).toList();
         return new Comparison(metric, tolerance, a, b, shownColumns(a, b, matchNames), matched, onlyA, onlyB);
+    }
+
+    /**
+     * What differs between where the two runs were computed, one line per aspect whose values
+     * differ between the sides, e.g. {@code BLAS set-up: A bundled OpenBLAS ..., core Zen, ... | B
+     * system libopenblasp-r0.3.21.so, ...}. Aspects: BLAS set-up ({@code BlasSetup.describe()}),
+     * CPU, JVM, SparkSweep version. Sides without provenance (CSV tables, runs recorded before
+     * SparkSweep measured it) are named as such when the other side has it. Empty when the
+     * environments agree or neither side has provenance.
+     */
+    public List<String> environmentDifferences() {
+        List<String> out = new ArrayList<>();
+        boolean hasA = a.rows().stream().anyMatch(r -> r.provenance() != null);
+        boolean hasB = b.rows().stream().anyMatch(r -> r.provenance() != null);
+        if (hasA != hasB) {
+            out.add("provenance: only " + (hasA ? "A" : "B") + " records where its trials ran; "
+                    + (hasA ? "B" : "A") + " (" + (hasA ? b : a).source() + ") has none");
+            return out;
+        }
+        if (!hasA) {
+            return out;
+        }
+        aspect(out, "BLAS set-up", p -> p.blas() == null ? "unknown" : p.blas().describe());
+        aspect(out, "CPU", Provenance::cpu);
+        aspect(out, "JVM", Provenance::jvm);
+        aspect(out, "SparkSweep version", Provenance::sparksweepVersion);
+        return out;
+    }
+
+    private void aspect(List<String> out, String name, java.util.function.Function<Provenance, String> of) {
+        Set<String> va = values(a, of);
+        Set<String> vb = values(b, of);
+        if (!va.equals(vb)) {
+            out.add(name + ": A " + String.join("; ", va) + " | B " + String.join("; ", vb));
+        }
+    }
+
+    private static Set<String> values(RunTable t, java.util.function.Function<Provenance, String> of) {
+        Set<String> v = new java.util.TreeSet<>();
+        t.rows().stream().filter(r -> r.provenance() != null).forEach(r -> v.add(String.valueOf(of.apply(r.provenance()))));
+        return v;
     }
 
     /** Number of matched pairs beyond the tolerance. */

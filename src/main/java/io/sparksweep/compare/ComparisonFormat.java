@@ -15,7 +15,10 @@ import java.util.Map;
 
 /** How {@code sweep compare} prints a {@link Comparison}. */
 public enum ComparisonFormat {
-    /** Aligned console table, then trials only in one run, then a one-line verdict. */
+    /**
+     * Aligned console table, then trials only in one run, then (when some pair exceeds the
+     * tolerance) the environment differences, then a one-line verdict.
+     */
     TEXT,
     /** A GitHub-flavoured Markdown table and bullet lists, for pull requests and CI summaries. */
     MARKDOWN,
@@ -24,7 +27,11 @@ public enum ComparisonFormat {
      * settings, {@code a}, {@code b}, {@code delta} (b - a; empty when missing) and {@code exceeds}.
      */
     CSV,
-    /** An object with {@code metric}, {@code tolerance}, {@code a}, {@code b}, {@code matched}, {@code onlyInA}, {@code onlyInB}, {@code exceeding}. */
+    /**
+     * An object with {@code metric}, {@code tolerance}, {@code a}, {@code b}, {@code matched},
+     * {@code onlyInA}, {@code onlyInB}, {@code exceeding} and {@code environmentDifferences}
+     * ({@link Comparison#environmentDifferences()}, always present).
+     */
     JSON;
 
     /** {@code text} etc. */
@@ -72,6 +79,11 @@ public enum ComparisonFormat {
         sb.append(Tables.render(header, rows));
         onlyText(sb, "A", c, c.onlyInA());
         onlyText(sb, "B", c, c.onlyInB());
+        List<String> env = shownEnvironmentDifferences(c);
+        if (!env.isEmpty()) {
+            sb.append("\nEnvironment differences (they can explain differences in the last bits):\n");
+            env.forEach(d -> sb.append("  ").append(d).append('\n'));
+        }
         sb.append('\n').append(verdict(c)).append('\n');
         return sb.toString();
     }
@@ -108,6 +120,11 @@ public enum ComparisonFormat {
         }
         onlyMarkdown(sb, "A", c, c.onlyInA());
         onlyMarkdown(sb, "B", c, c.onlyInB());
+        List<String> env = shownEnvironmentDifferences(c);
+        if (!env.isEmpty()) {
+            sb.append("\nEnvironment differences (they can explain differences in the last bits):\n\n");
+            env.forEach(d -> sb.append("- ").append(md(d)).append('\n'));
+        }
         sb.append('\n').append(verdict(c)).append('\n');
         return sb.toString();
     }
@@ -166,6 +183,8 @@ public enum ComparisonFormat {
             }
         }
         root.put("exceeding", c.exceeding());
+        ArrayNode env = root.putArray("environmentDifferences");
+        c.environmentDifferences().forEach(env::add);
         try {
             return ResultsIO.json().writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -183,6 +202,11 @@ public enum ComparisonFormat {
         } else {
             o.put(name, v);
         }
+    }
+
+    /** The environment differences, shown in text and Markdown only when the runs disagree. */
+    private static List<String> shownEnvironmentDifferences(Comparison c) {
+        return c.exceeding() > 0 ? c.environmentDifferences() : List.of();
     }
 
     private static String verdict(Comparison c) {

@@ -1,6 +1,7 @@
 package io.sparksweep.compare;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.results.Provenance;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
@@ -34,11 +35,13 @@ public record RunTable(String source, List<Row> rows) {
     /**
      * One trial or reported result.
      *
-     * @param label    trial id, or "line N" of a CSV file
-     * @param settings setting name to value (JSON values, or CSV strings)
-     * @param metrics  metric values; NaN when missing
+     * @param label      trial id, or "line N" of a CSV file
+     * @param settings   setting name to value (JSON values, or CSV strings)
+     * @param metrics    metric values; NaN when missing
+     * @param provenance where the trial was computed; null for CSV rows and for runs recorded
+     *                   before SparkSweep measured it
      */
-    public record Row(String label, Map<String, Object> settings, Map<Metric, Double> metrics) {
+    public record Row(String label, Map<String, Object> settings, Map<Metric, Double> metrics, Provenance provenance) {
         /** The value of {@code m}, NaN when this row has none. */
         public double value(Metric m) {
             return metrics.getOrDefault(m, Double.NaN);
@@ -88,7 +91,7 @@ public record RunTable(String source, List<Row> rows) {
             if (t.id().equals(tested)) {
                 metrics.put(Metric.TEST_ACCURACY, results.test().accuracy());
             }
-            rows.add(new Row(t.id(), t.settings(), metrics));
+            rows.add(new Row(t.id(), t.settings(), metrics, t.provenance()));
         }
         return new RunTable(source, rows);
     }
@@ -147,7 +150,7 @@ public record RunTable(String source, List<Row> rows) {
                 }
                 metrics.put(e.getValue(), v);
             }
-            rows.add(new Row("line " + (i + 1), settings, metrics));
+            rows.add(new Row("line " + (i + 1), settings, metrics, null));
         }
         return new RunTable(source, rows);
     }

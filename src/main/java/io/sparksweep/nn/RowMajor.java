@@ -13,14 +13,10 @@ import dev.ludovic.netlib.blas.BLAS;
  * operand is already the transposed column-major one that the swapped product needs).
  */
 final class RowMajor {
-    private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+    /** This JVM's BLAS, chosen and loaded once by {@link NativeBlas} (the bundled OpenBLAS by default). */
+    private static final BLAS BLAS_INSTANCE = NativeBlas.blas();
 
     private RowMajor() {
-    }
-
-    /** The BLAS implementation in use, e.g. {@code dev.ludovic.netlib.blas.JNIBLAS} for native OpenBLAS. */
-    static String blasImplementation() {
-        return BLAS_INSTANCE.getClass().getName();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sparksweep.report;
 
 import io.sparksweep.SafeFiles;
+import io.sparksweep.results.BlasSetups;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
@@ -24,7 +25,8 @@ import java.util.Map;
  * Writes a run folder's {@code report.html} and its PNG charts under {@code charts/}: the ranked
  * table with the best row highlighted, all validation accuracy curves overlaid, the best model's
  * test confusion matrix with per-class accuracy, training and validation accuracy and loss per
- * trial, and the run's facts (config, data fingerprints, Spark master, BLAS, durations).
+ * trial, and the run's facts (config, data fingerprints, Spark master, durations, and the BLAS set-ups
+ * the trials ran on, with a warning when there was more than one).
  *
  * <p>The page loads nothing from the network: it uses no script, and its images are relative
  * links to {@code charts/*.png}. Charts are drawn by XChart with Java2D into images, so it runs
@@ -242,8 +244,26 @@ public final class ReportWriter {
         facts.put("trial wall time (sum)", seconds(ranked.stream().mapToDouble(TrialResult::wallSeconds).sum()));
         facts.put("trial cpu time (sum)", seconds(ranked.stream().mapToDouble(TrialResult::cpuSeconds).sum()));
         facts.put("results schema", results.schemaVersion());
-        flatten("environment.", results.environment(), facts);
+        Map<String, Object> environment = results.environment() == null ? null : new LinkedHashMap<>(results.environment());
+        if (environment != null) {
+            environment.remove("blasSetups"); // shown one row per set-up below, from the trials themselves
+        }
+        flatten("environment.", environment, facts);
+        BlasSetups setups = BlasSetups.of(results.trials());
+        int n = 1;
+        for (BlasSetups.Group g : setups.groups()) {
+            facts.put(setups.groups().size() == 1 ? "BLAS set-up of the trials" : "BLAS set-up " + n++ + " of the trials",
+                    g.blas().describe() + "; " + g.trials() + (g.trials() == 1 ? " trial" : " trials") + " on "
+                            + String.join(", ", g.hosts()) + " (" + String.join(", ", g.cpus()) + ")");
+        }
+        if (setups.withoutProvenance() > 0) {
+            facts.put("trials without provenance", setups.withoutProvenance());
+        }
         flatten("data.", results.data(), facts);
+        if (setups.mixed()) {
+            h.append("<p id=\"mixed-blas\" class=\"warning\">Warning: ").append(Html.escape(setups.warning()))
+                    .append("</p>\n");
+        }
         h.append("<table id=\"facts-table\" class=\"facts\">\n<tbody>\n");
         facts.forEach((k, v) -> {
             h.append("<tr><th>").append(Html.escape(k)).append("</th>");
@@ -313,6 +333,7 @@ public final class ReportWriter {
             tr.diverged td, tr.failed td { color: #a00; }
             .row { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
             .missing { color: #a00; }
+            .warning { color: #a00; font-weight: bold; }
             pre { background: #f7f7f7; padding: 0.8em; border: 1px solid #ddd; font-size: 0.85em; }
             img.chart { border: 1px solid #ddd; }
             """;

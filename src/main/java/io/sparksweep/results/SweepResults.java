@@ -13,7 +13,11 @@ import java.util.Map;
  * @param configFile    the config file as given
  * @param config        the config document as run
  * @param data          data files, fingerprints and split sizes
- * @param environment   Spark master and version, Java, BLAS implementation, SparkSweep version
+ * @param environment   Spark master and version, Java, SparkSweep version, the driver's BLAS
+ *                      ({@code blas}: netlib class, {@code blasSetup}: one line), and the BLAS set-ups
+ *                      the trials ran on, as measured in their executors ({@link BlasSetups#asEnvironment()}:
+ *                      {@code mixedBlas}, {@code blasSetups}); runs recorded before provenance existed lack
+ *                      the last two
  * @param startedAt     UTC ISO-8601 start
  * @param wallSeconds   wall time from data load to written results
  * @param trials        every trial in sweep order

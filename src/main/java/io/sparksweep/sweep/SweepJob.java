@@ -2,11 +2,16 @@ package io.sparksweep.sweep;
 
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
+import io.sparksweep.nn.BlasSetup;
+import io.sparksweep.nn.BlasSource;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
+import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.report.ReportWriter;
 import io.sparksweep.SafeFiles;
+import io.sparksweep.results.BlasSetups;
 import io.sparksweep.results.ModelFile;
+import io.sparksweep.results.Provenance;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
@@ -105,6 +110,7 @@ public final class SweepJob {
      * the data, before any Spark context exists or any file is written.
      */
     public static Prepared prepare(SweepConfig config, Options options, PrintStream out) {
+        NativeBlas.setup(); // loads the driver's BLAS; a bad SPARKSWEEP_BLAS is reported before anything starts
         Path dir;
         if (options.resumeDir() != null) {
             dir = options.resumeDir();
@@ -132,11 +138,8 @@ public final class SweepJob {
             SafeFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
                     Resume.inputs(config, p.data.description()).toPrettyString() + "\n");
         }
-        String blas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();
-        if (!blas.endsWith("JNIBLAS")) {
-            out.println("warning: native BLAS (OpenBLAS) was not found, so matrix products use " + blas
-                    + ", several times slower; install libopenblas0-pthread (Debian/Ubuntu) for full speed");
-        }
+        BlasSetup blas = NativeBlas.setup();
+        warnAboutBlas(blas, out);
         List<Trial> toRun = config.trials().stream().filter(t -> !p.resume.reused().containsKey(t.id())).toList();
         out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
                 config.name(), config.trials().size(), backend.master(), p.data.sweepData().train().rows(),
@@ -159,8 +162,12 @@ public final class SweepJob {
         }
         List<TrialResult> inOrder = new ArrayList<>(recorder.results);
         inOrder.sort(Comparator.comparingInt(TrialResult::index));
+        BlasSetups setups = BlasSetups.of(inOrder);
+        if (setups.mixed()) {
+            out.println("warning: " + setups.warning());
+        }
         SweepResults sweep = new SweepResults(SweepResults.SCHEMA_VERSION, config.name(),
-                config.source().toString(), config.asRun(), p.data.description(), environment(backend, blas),
+                config.source().toString(), config.asRun(), p.data.description(), environment(backend, blas, setups),
                 p.start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - p.t0) / 1e9,
                 inOrder, ranked.stream().map(TrialResult::id).toList(), test);
         ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
@@ -238,16 +245,40 @@ public final class SweepJob {
                 sweep.test() != null ? ", " + BEST_MODEL : "", sweep.wallSeconds());
     }
 
-    private static Map<String, Object> environment(TrialBackend backend, String blas) {
+    /**
+     * The driver's warning when its matrix products run without native code, or run on the
+     * system library because no bundled one exists for this platform.
+     */
+    private static void warnAboutBlas(BlasSetup blas, PrintStream out) {
+        String bundledFailure = NativeBlas.bundledFailure();
+        if (blas.source() == BlasSource.JAVA) {
+            String why = bundledFailure != null ? bundledFailure + " and no system BLAS could be loaded"
+                    : "native BLAS is off (" + NativeBlas.CHOICE_PROPERTY + "/" + NativeBlas.CHOICE_ENV + " or "
+                    + NativeBlas.NETLIB_LIBRARY_PATH + ")";
+            out.println("warning: " + why + ", so matrix products use " + blas.implementation()
+                    + ", several times slower; see docs/blas.md");
+        } else if (bundledFailure != null) {
+            out.println("warning: " + bundledFailure + "; matrix products use the system BLAS, " + blas.describe());
+        }
+    }
+
+    /**
+     * Spark master and version, Java, SparkSweep version, the driver's BLAS ({@code blas}: its
+     * class, {@code blasSetup}: {@link BlasSetup#describe()}), and the trials' BLAS set-ups as
+     * measured in their executors ({@link BlasSetups#asEnvironment()}: {@code mixedBlas},
+     * {@code blasSetups}).
+     */
+    private static Map<String, Object> environment(TrialBackend backend, BlasSetup blas, BlasSetups setups) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("master", backend.master());
         env.put("sparkVersion", backend.engineVersion());
         env.put("javaVersion", System.getProperty("java.version"));
-        env.put("blas", blas);
-        String version = SweepJob.class.getPackage().getImplementationVersion();
-        env.put("sparksweepVersion", version == null ? "development build" : version);
+        env.put("blas", blas.implementation());
+        env.put("blasSetup", blas.describe());
+        env.put("sparksweepVersion", Provenance.sparksweepVersionOfThisJvm());
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.putAll(setups.asEnvironment());
         return env;
     }
 }

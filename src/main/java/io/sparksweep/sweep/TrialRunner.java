@@ -9,6 +9,7 @@ import io.sparksweep.nn.TrainingResult;
 import io.sparksweep.nn.TrainingSettings;
 import io.sparksweep.nn.Trainer;
 import io.sparksweep.results.Curve;
+import io.sparksweep.results.Provenance;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
 
@@ -17,7 +18,8 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * Trains one trial. The same code runs in a unit test, in a Spark task and on a cluster
- * executor; nothing here knows Spark.
+ * executor; nothing here knows Spark. Every result carries the {@link Provenance} of the JVM
+ * that produced it, measured there once per JVM.
  */
 public final class TrialRunner {
     /** Mixed into the trial seed for the shuffling order, so it differs from the init draws. */
@@ -36,6 +38,8 @@ public final class TrialRunner {
      * @param listener told after every epoch; may be null
      */
     public static TrialOutcome run(Trial trial, SweepData data, String executor, int attempt, EpochListener listener) {
+        // Measured (and the BLAS loaded) once per JVM, before the clock starts.
+        Provenance provenance = Provenance.ofThisJvm();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
@@ -59,16 +63,28 @@ public final class TrialRunner {
         TrialStatus status = trained.diverged() ? TrialStatus.DIVERGED : TrialStatus.OK;
         String error = trained.diverged() ? "loss became NaN or infinite" : null;
         TrialResult result = new TrialResult(trial.id(), trial.index(), trial.varied(), c.describe(), trial.seed(),
-                status, error, Curve.of(trained.curve()), wall, cpu, executor, processName(), attempt);
+                status, error, Curve.of(trained.curve()), wall, cpu, executor, processName(), attempt, provenance);
         return new TrialOutcome(result, trained.diverged() ? null : trained.network());
     }
 
-    /** A {@code failed} outcome for a trial that threw on its last attempt. */
+    /**
+     * A {@code failed} outcome for a trial that threw on its last attempt, with this JVM's
+     * provenance (or none when measuring it is what failed).
+     */
     public static TrialOutcome failed(Trial trial, Throwable error, String executor, int attempt, double wallSeconds) {
         String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         TrialResult result = new TrialResult(trial.id(), trial.index(), trial.varied(), trial.config().describe(),
-                trial.seed(), TrialStatus.FAILED, message, Curve.empty(), wallSeconds, 0, executor, processName(), attempt);
+                trial.seed(), TrialStatus.FAILED, message, Curve.empty(), wallSeconds, 0, executor, processName(), attempt,
+                provenanceOrNull());
         return new TrialOutcome(result, null);
+    }
+
+    private static Provenance provenanceOrNull() {
+        try {
+            return Provenance.ofThisJvm();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /** {@code pid@host} of this JVM. */

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static io.sparksweep.results.ResultsFixtures.ok;
+import static io.sparksweep.results.ResultsFixtures.provenance;
 import static io.sparksweep.results.ResultsFixtures.results;
 import static io.sparksweep.results.ResultsFixtures.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -253,5 +254,41 @@ class CompareTest {
             System.setErr(oldErr);
         }
         return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static SweepResults withCores(SweepResults r, String core) {
+        List<TrialResult> trials = r.trials().stream().map(t -> t.withProvenance(provenance(core, "node1"))).toList();
+        return results(r.sweep(), trials);
+    }
+
+    @Test
+    void runsThatDisagreeShowTheirBlasDifference() {
+        Comparison c = compare(withCores(runA(), "Zen"), withCores(runB(), "Haswell"), Metric.VAL_ACCURACY, 0.005);
+        assertTrue(c.exceeding() > 0);
+        List<String> diff = c.environmentDifferences();
+        assertEquals(1, diff.size(), diff.toString());
+        assertTrue(diff.get(0).startsWith("BLAS set-up: A bundled OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Zen"), diff.get(0));
+        assertTrue(diff.get(0).contains(" | B bundled OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Haswell"), diff.get(0));
+        String text = ComparisonFormat.TEXT.render(c);
+        assertTrue(text.contains("Environment differences (they can explain differences in the last bits):\n  BLAS set-up: A "), text);
+        assertTrue(ComparisonFormat.MARKDOWN.render(c).contains("\n- BLAS set-up: A "));
+    }
+
+    @Test
+    void environmentDifferencesAreOmittedFromTextWhenRunsAgreeButAlwaysInJson() throws Exception {
+        Comparison c = compare(withCores(runA(), "Zen"), withCores(runA(), "Haswell"), Metric.VAL_ACCURACY, 0);
+        assertEquals(0, c.exceeding());
+        assertFalse(ComparisonFormat.TEXT.render(c).contains("Environment differences"));
+        JsonNode json = ResultsIO.json().readTree(ComparisonFormat.JSON.render(c));
+        assertEquals(1, json.get("environmentDifferences").size());
+    }
+
+    @Test
+    void sameEnvironmentOrNoProvenanceGivesNoDifference() {
+        assertEquals(List.of(), compare(withCores(runA(), "Zen"), withCores(runB(), "Zen"), Metric.VAL_ACCURACY, 0)
+                .environmentDifferences());
+        assertEquals(List.of(), compare(runA(), runB(), Metric.VAL_ACCURACY, 0).environmentDifferences());
+        List<String> oneSided = compare(withCores(runA(), "Zen"), runB(), Metric.VAL_ACCURACY, 0).environmentDifferences();
+        assertEquals(List.of("provenance: only A records where its trials ran; B (B) has none"), oneSided);
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.sparksweep.results.ResultsFixtures.ok;
+import static io.sparksweep.results.ResultsFixtures.provenance;
 import static io.sparksweep.results.ResultsFixtures.results;
 import static io.sparksweep.results.ResultsFixtures.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +43,28 @@ class ReportWriterTest {
         Path report = ReportWriter.write(dir, fixture());
         assertEquals(dir.resolve("report.html"), report);
         html = Files.readString(report);
+    }
+
+    @Test
+    void aSweepOnOneBlasSetUpShowsItInTheFactsWithoutWarning(@TempDir Path one) throws IOException {
+        String page = Files.readString(ReportWriter.write(one, results("one", List.of(
+                ok("t1", 0, "relu", 1e-3, 0.95).withProvenance(provenance("Zen", "node1")),
+                ok("t2", 1, "tanh", 1e-3, 0.90).withProvenance(provenance("Zen", "node2"))))));
+        assertFalse(page.contains("id=\"mixed-blas\""));
+        assertTrue(page.contains("<tr><th>BLAS set-up of the trials</th><td>bundled OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Zen "
+                + "MAX_THREADS=64, core Zen, 1 thread (JNIBLAS); 2 trials on node1, node2 (AMD EPYC)</td></tr>"), page);
+    }
+
+    @Test
+    void aSweepOnTwoBlasSetUpsIsFlaggedInTheRunFacts(@TempDir Path mixed) throws IOException {
+        String page = Files.readString(ReportWriter.write(mixed, results("mixed", List.of(
+                ok("t1", 0, "relu", 1e-3, 0.95).withProvenance(provenance("Zen", "node1")),
+                ok("t2", 1, "tanh", 1e-3, 0.90).withProvenance(provenance("Haswell", "node2"))))));
+        int facts = page.indexOf("<h2 id=\"facts\">");
+        int warning = page.indexOf("<p id=\"mixed-blas\" class=\"warning\">Warning: trials ran on 2 different BLAS set-ups");
+        assertTrue(facts > 0 && warning > facts, "warning in the run facts");
+        assertTrue(page.contains("<tr><th>BLAS set-up 2 of the trials</th>"), "one row per set-up");
+        assertTrue(page.contains("core Haswell, 1 thread (JNIBLAS); 1 trial on node2"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.sparksweep.results;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sparksweep.nn.BlasSetup;
+import io.sparksweep.nn.BlasSource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +43,13 @@ public final class ResultsFixtures {
         return new TrialResult(id, index, varied, settings, 42 + index, status, error,
                 new Curve(lr, tl, ta, valLoss.clone(), valAccuracy.clone()), 1.5 + index, 1.25 + index, "driver",
                 "1@host", 0);
+    }
+
+    /** A provenance as measured on {@code host} with the bundled OpenBLAS running kernel {@code core}. */
+    public static Provenance provenance(String core, String host) {
+        return new Provenance(new BlasSetup(BlasSource.BUNDLED, "dev.ludovic.netlib.blas.JNIBLAS",
+                "/home/" + host + "/.javacpp/cache/libopenblas.so.0", "OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY " + core
+                + " MAX_THREADS=64", core, 1), "AMD EPYC", host, "Linux 6.1 amd64", "17.0.15 (Debian)", "0.1.0-SNAPSHOT");
     }
 
     /** An OK trial whose validation accuracy climbs to {@code finalAccuracy} over three epochs. */

@@ -64,6 +64,40 @@ class ResultsIOTest {
     }
 
     @Test
+    void provenanceRoundTripsThroughTrialRecordsAndResultsJson() throws IOException {
+        Files.createDirectories(dir.resolve(ResultsIO.TRIALS_DIR));
+        Provenance p = ResultsFixtures.provenance("Haswell", "node7");
+        SweepResults r = sample();
+        TrialResult withP = r.trials().get(0).withProvenance(p);
+        ResultsIO.writeTrial(dir, withP);
+        assertEquals(p, ResultsIO.readTrials(dir).get(0).provenance());
+        SweepResults withTrial = new SweepResults(r.schemaVersion(), r.sweep(), r.configFile(), r.config(), r.data(),
+                r.environment(), r.startedAt(), r.wallSeconds(), List.of(withP, r.trials().get(1)), r.ranking(), r.test());
+        ResultsIO.writeResults(dir.resolve("results.json"), withTrial);
+        SweepResults back = ResultsIO.readResults(dir.resolve("results.json"));
+        assertEquals(p, back.trials().get(0).provenance());
+        assertEquals(null, back.trials().get(1).provenance());
+    }
+
+    @Test
+    void recordsWrittenBeforeProvenanceExistedStillRead() throws IOException {
+        Files.createDirectories(dir.resolve(ResultsIO.TRIALS_DIR));
+        // A trial record exactly as SparkSweep wrote it before this field existed (no "provenance" key).
+        String old = """
+                {"id": "cccc3333", "index": 2, "varied": {"learningRate": 0.01},
+                 "settings": {"hidden": [100], "learningRate": 0.01}, "seed": 7, "status": "ok", "error": null,
+                 "curve": {"learningRate": [0.01], "trainLoss": [0.5], "trainAccuracy": [0.8],
+                           "validationLoss": [0.6], "validationAccuracy": [0.75]},
+                 "wallSeconds": 2.0, "cpuSeconds": 1.9, "executor": "driver", "process": "1@host", "attempt": 0}
+                """;
+        Files.writeString(dir.resolve(ResultsIO.TRIALS_DIR).resolve("cccc3333.json"), old);
+        TrialResult back = ResultsIO.readTrials(dir).get(0);
+        assertEquals("cccc3333", back.id());
+        assertEquals(0.75, back.validationAccuracy());
+        assertEquals(null, back.provenance());
+    }
+
+    @Test
     void csvHasOneRankedRowPerTrial() throws IOException {
         SweepResults r = sample();
         Path f = dir.resolve("results.csv");

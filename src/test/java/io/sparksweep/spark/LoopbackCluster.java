@@ -28,11 +28,20 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** Starts the cluster; returns once both workers have registered with the master. */
     static LoopbackCluster up(Path state) throws IOException, InterruptedException {
+        return up(state, Map.of());
+    }
+
+    /**
+     * Starts the cluster with {@code extraEnv} added to the script's environment (e.g.
+     * {@code LOCAL_CLUSTER_WORKER_ENV_2}); returns once both workers have registered.
+     */
+    static LoopbackCluster up(Path state, Map<String, String> extraEnv) throws IOException, InterruptedException {
         Files.createDirectories(state);
-        LoopbackCluster cluster = new LoopbackCluster(state, Map.of(
-                "LOCAL_CLUSTER_MASTER_PORT", String.valueOf(freePort()),
-                "LOCAL_CLUSTER_UI_PORT", String.valueOf(freePort()),
-                "LOCAL_CLUSTER_DIR", state.toString()));
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("LOCAL_CLUSTER_MASTER_PORT", String.valueOf(freePort()));
+        env.put("LOCAL_CLUSTER_UI_PORT", String.valueOf(freePort()));
+        env.put("LOCAL_CLUSTER_DIR", state.toString());
+        LoopbackCluster cluster = new LoopbackCluster(state, Map.copyOf(env));
         int code = cluster.script(List.of("up"), state.resolve("up.out"));
         if (code != 0) {
             cluster.close();

@@ -6,7 +6,10 @@ import io.sparksweep.sweep.TrialBackend;
 import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialOutcome;
 import io.sparksweep.sweep.TrialRunner;
+import io.sparksweep.SweepException;
+import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkException;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
@@ -17,22 +20,35 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs trials as Spark tasks, one trial per task. The data is broadcast once; each task
- * trains its trial and returns its outcome, which the driver receives as soon as that task
- * finishes (not when the whole job does), so results are recorded as they come and only the
- * best weights need be kept.
+ * Runs trials as Spark tasks, one trial per task and one Spark job per trial. The data is
+ * broadcast once; each task trains its trial and returns its outcome, which the driver receives
+ * as soon as that task finishes, so results are recorded as they come and only the best weights
+ * need be kept. A trial that fails on every attempt becomes a {@code failed} row: when its task
+ * throws, the last attempt returns the row itself; when its executor dies on every attempt
+ * (killed, out of memory, a native crash), Spark aborts that trial's job alone and the driver
+ * writes the row with Spark's reason. Every other trial runs on.
  */
 public final class SparkBackend implements TrialBackend {
+    /** How often the driver looks for aborted trial jobs while no outcome arrives. */
+    private static final long POLL_MILLIS = 200;
     private final JavaSparkContext sc;
     private final FaultPlan faults;
 
@@ -55,16 +71,85 @@ public final class SparkBackend implements TrialBackend {
         LongAccumulator epochs = sc.sc().longAccumulator("sparksweep.epochs");
         TaskStarts starts = new TaskStarts(trials, events, epochs.id());
         sc.sc().addSparkListener(starts);
+        List<SimpleFutureAction<BoxedUnit>> jobs = new ArrayList<>();
         try {
             int maxFailures = maxTaskFailures();
             JavaRDD<TrialOutcome> outcomes = sc.parallelize(trials, trials.size())
                     .map(new TrainTrial(broadcast, maxFailures, faults, epochs));
-            ClassTag<TrialOutcome> tag = ClassTag$.MODULE$.apply(TrialOutcome.class);
-            sc.sc().runJob(outcomes.rdd(), new SingleOutcome(), new Deliver(events), tag);
+            BlockingQueue<TrialOutcome> arrived = new LinkedBlockingQueue<>();
+            // One job per trial (partition i holds trial i), all submitted at once: the scheduler runs
+            // them side by side as one job's tasks would run, but a trial whose task fails
+            // spark.task.maxFailures times aborts only its own job.
+            for (int i = 0; i < trials.size(); i++) {
+                jobs.add(sc.sc().submitJob(outcomes.rdd(), new SingleOutcome(),
+                        CollectionConverters.asScala(List.<Object>of(i)).toSeq(), new Deliver(arrived), new Done()));
+            }
+            deliverAll(trials, jobs, arrived, starts, events, maxFailures);
         } finally {
+            for (SimpleFutureAction<BoxedUnit> job : jobs) {
+                if (!job.isCompleted()) {
+                    job.cancel();
+                }
+            }
             sc.sc().removeSparkListener(starts);
             broadcast.destroy();
         }
+    }
+
+    /**
+     * Hands every trial's outcome to {@code events} on this thread, in the order they finish: the
+     * outcome a task returned, or a failed row for a trial whose job Spark aborted.
+     */
+    private static void deliverAll(List<Trial> trials, List<SimpleFutureAction<BoxedUnit>> jobs,
+                                   BlockingQueue<TrialOutcome> arrived, TaskStarts starts, TrialEvents events,
+                                   int maxFailures) {
+        long t0 = System.nanoTime();
+        Set<Integer> pending = new TreeSet<>();
+        for (int i = 0; i < trials.size(); i++) {
+            pending.add(i);
+        }
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            position.put(trials.get(i).id(), i);
+        }
+        while (!pending.isEmpty()) {
+            TrialOutcome outcome;
+            try {
+                outcome = arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SweepException("interrupted while waiting for trials", e);
+            }
+            if (outcome != null) {
+                pending.remove(position.get(outcome.result().id()));
+                events.finished(outcome);
+                continue;
+            }
+            for (java.util.Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
+                int i = it.next();
+                SimpleFutureAction<BoxedUnit> job = jobs.get(i);
+                // A job that succeeded has already queued its outcome (the result handler runs
+                // before the job completes); only aborted jobs are handled here.
+                if (job.isCompleted() && job.value().get().isFailure()) {
+                    it.remove();
+                    Trial trial = trials.get(i);
+                    Throwable cause = job.value().get().failed().get();
+                    events.finished(TrialRunner.failed(trial, new SparkException(abortReason(cause)),
+                            starts.lastExecutor(trial.index()), maxFailures - 1, (System.nanoTime() - t0) / 1e9));
+                }
+            }
+        }
+    }
+
+    /** Spark's abort message without its driver stack trace: the stage, the attempts and the last task's failure. */
+    static String abortReason(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        int trace = message.indexOf("\nDriver stacktrace:");
+        if (trace >= 0) {
+            message = message.substring(0, trace);
+        }
+        int line = message.indexOf('\n');
+        return (line >= 0 ? message.substring(0, line) : message).strip();
     }
 
     /**
@@ -77,6 +162,7 @@ public final class SparkBackend implements TrialBackend {
         private final TrialEvents events;
         private final long epochAccumulator;
         private final java.util.Map<Long, Integer> trialOfTask = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Integer, String> executorOfTrial = new java.util.concurrent.ConcurrentHashMap<>();
 
         TaskStarts(List<Trial> trials, TrialEvents events, long epochAccumulator) {
             this.trials = trials;
@@ -89,8 +175,14 @@ public final class SparkBackend implements TrialBackend {
             int partition = start.taskInfo().partitionId();
             if (partition >= 0 && partition < trials.size()) {
                 trialOfTask.put(start.taskInfo().taskId(), trials.get(partition).index());
+                executorOfTrial.put(trials.get(partition).index(), start.taskInfo().executorId());
                 events.started(trials.get(partition).index());
             }
+        }
+
+        /** The executor that ran the trial's latest attempt, or {@code ?} before any started. */
+        String lastExecutor(int trialIndex) {
+            return executorOfTrial.getOrDefault(trialIndex, "?");
         }
 
         @Override
@@ -181,18 +273,28 @@ public final class SparkBackend implements TrialBackend {
         }
     }
 
-    /** Runs on the driver as each task's result arrives. */
+    /** Runs on the driver as each task's result arrives: queues it for {@link #deliverAll}. */
     static final class Deliver extends AbstractFunction2<Object, TrialOutcome, BoxedUnit> implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient TrialEvents events;
+        private final transient BlockingQueue<TrialOutcome> arrived;
 
-        Deliver(TrialEvents events) {
-            this.events = events;
+        Deliver(BlockingQueue<TrialOutcome> arrived) {
+            this.arrived = arrived;
         }
 
         @Override
         public BoxedUnit apply(Object partition, TrialOutcome outcome) {
-            events.finished(outcome);
+            arrived.add(outcome);
+            return BoxedUnit.UNIT;
+        }
+    }
+
+    /** A job's overall result: nothing, the outcome went through {@link Deliver}. */
+    static final class Done extends AbstractFunction0<BoxedUnit> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BoxedUnit apply() {
             return BoxedUnit.UNIT;
         }
     }

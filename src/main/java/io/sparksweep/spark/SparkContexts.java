@@ -1,5 +1,11 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.BadInputException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -7,10 +13,23 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Creates the Spark context a sweep runs in. Under spark-submit the master and settings come
  * from spark-submit; in local mode (Spark embedded) the master defaults to {@code local[*]} and
  * every port binds to 127.0.0.1.
+ *
+ * <p>Spark's own log lines: unless the user configured log4j2 themselves (a
+ * {@code log4j2.configurationFile} system property, or a {@code log4j2.properties} of their own
+ * on the classpath, e.g. in {@code $SPARK_CONF_DIR}), Spark's default configuration logs at INFO,
+ * which buries the sweep's output; the root level is then set to WARN before the context starts.
+ * {@code --conf spark.sparksweep.sparkLogLevel=INFO} (or the environment variable
+ * {@code SPARKSWEEP_SPARK_LOG_LEVEL=INFO}) sets the level Spark logs at instead.
  */
 public final class SparkContexts {
     /** The master when neither {@code --master} nor spark-submit names one. */
     public static final String DEFAULT_MASTER = "local[*]";
+    /** Spark setting naming the level of Spark's log lines (e.g. INFO, DEBUG). */
+    public static final String LOG_LEVEL_SETTING = "spark.sparksweep.sparkLogLevel";
+    /** Environment variable naming the level of Spark's log lines, where {@link #LOG_LEVEL_SETTING} is not given. */
+    public static final String LOG_LEVEL_ENV = "SPARKSWEEP_SPARK_LOG_LEVEL";
+    /** The level Spark logs at when the user configured nothing. */
+    static final String QUIET_LEVEL = "WARN";
 
     private SparkContexts() {
     }
@@ -35,8 +54,51 @@ public final class SparkContexts {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
         }
+        String level = logLevel(conf.get(LOG_LEVEL_SETTING, System.getenv(LOG_LEVEL_ENV)), userLogConfiguration());
+        if (level != null) {
+            Configurator.setRootLevel(Level.toLevel(level, Level.WARN));
+        }
         JavaSparkContext sc = new JavaSparkContext(conf);
-        sc.setLogLevel("WARN");
+        if (level != null) {
+            // Embedded in this JVM, Spark loads its default configuration (INFO) while the context starts.
+            sc.setLogLevel(Level.toLevel(level, Level.WARN).name());
+        }
         return sc;
+    }
+
+    /**
+     * The root log level to set: the one asked for, else {@value #QUIET_LEVEL} unless the user
+     * configured logging themselves (then null: leave it alone).
+     *
+     * @throws BadInputException when the level asked for is not a log4j level
+     */
+    static String logLevel(String requested, boolean userConfigured) {
+        if (requested != null && !requested.isBlank()) {
+            Level level = Level.getLevel(requested.strip().toUpperCase(java.util.Locale.ROOT));
+            if (level == null) {
+                throw new BadInputException(LOG_LEVEL_SETTING + " (or " + LOG_LEVEL_ENV + ") = " + requested
+                        + " is not a log level, expected one of OFF, ERROR, WARN, INFO, DEBUG, TRACE, ALL");
+            }
+            return level.name();
+        }
+        return userConfigured ? null : QUIET_LEVEL;
+    }
+
+    /**
+     * Whether log4j2 runs a configuration the user chose: a {@code log4j2.configurationFile}
+     * property, or a file found on the classpath that is not one of Spark's bundled defaults.
+     */
+    static boolean userLogConfiguration() {
+        if (System.getProperty("log4j2.configurationFile") != null || System.getProperty("log4j.configurationFile") != null) {
+            return true;
+        }
+        if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+            return false;
+        }
+        Configuration configuration = context.getConfiguration();
+        String location = configuration.getConfigurationSource() == null ? null
+                : configuration.getConfigurationSource().getLocation();
+        // Spark's defaults live in its jars as org/apache/spark/log4j2-defaults.properties (and the JSON-layout variant).
+        return location != null && !location.contains("org/apache/spark/log4j2");
     }
 }

@@ -9,9 +9,11 @@ import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
 import io.sparksweep.data.Fingerprint;
+import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.nn.Network;
 import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Ranking;
+
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
@@ -109,11 +111,11 @@ public final class Resume {
     }
 
     /**
-     * The BLAS implementation as recorded and compared; one method so that a richer description
-     * can replace the class name.
+     * The driver JVM's BLAS set-up as recorded and compared: source, library version, kernel and
+     * threads ({@link NativeBlas#describe()}), the things that change a product's last bits.
      */
     static String blas() {
-        return dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();
+        return NativeBlas.describe();
     }
 
     /** The inputs document stored in a run folder. */

@@ -7,6 +7,7 @@ import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
+import io.sparksweep.spark.SparkContexts;
 import io.sparksweep.spark.HadoopDataSource;
 import io.sparksweep.spark.SparkSweep;
 import io.sparksweep.sweep.Progress;
@@ -72,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
                     sweep.trials().stream().map(t -> t.varied()).toList()));
             return 0;
         }
+        SparkContexts.configureLogging();
         SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal(),
                 new HadoopDataSource());
         SweepJob.Prepared prepared = SweepJob.prepare(sweep, options, System.out);

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# A real Spark standalone cluster on this machine, built from the Maven-resolved Spark jars alone
-# (no Spark download): one Master and two Workers on 127.0.0.1, for trying spark-submit and for
-# the integration tests.
+# A real Spark standalone cluster on this machine, on a Spark home of Spark 4.2.0's own jars
+# (target/spark-home, resolved by submit-scripts/spark-home/pom.xml from Spark's modules as its binary
+# distribution ships them; no Spark download): one Master and two Workers on 127.0.0.1, for trying
+# spark-submit and for the integration tests. spark-submit gets only what a user passes (--master,
+# --class, --conf, the app jar): the app jar must bring every library Spark does not ship.
 #
 #   submit-scripts/local-cluster.sh up                    start Master + 2 Workers, wait until registered
 #   submit-scripts/local-cluster.sh submit CONFIG [ARGS]  spark-submit `sweep run CONFIG ARGS` to it
 #   submit-scripts/local-cluster.sh run CONFIG [ARGS]     up, submit, down (down also on failure)
+#   submit-scripts/local-cluster.sh local CONFIG [ARGS]   spark-submit `sweep run CONFIG ARGS` with --master local[2]
+#                                                         on the same Spark home (no cluster needed)
 #   submit-scripts/local-cluster.sh status                what is running, from the PID files
 #   submit-scripts/local-cluster.sh down                  stop everything `up` started, by PID
 #
@@ -19,6 +23,7 @@
 #   LOCAL_CLUSTER_WORKER_ENV_<i> "NAME=value ..." for worker i and its executors only, e.g.
 #                               LOCAL_CLUSTER_WORKER_ENV_2="OPENBLAS_CORETYPE=Sandybridge" (a mixed cluster)
 #   SPARKSWEEP_DRIVER_OPTS      driver JVM options        (default -Xmx4g)
+#   SPARKSWEEP_SPARK_LOG_LEVEL  level of Spark's own log lines on the console (default WARN; e.g. INFO)
 set -Eeuo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 app_jar="$root/target/sparksweep-0.1.0-SNAPSHOT-app.jar"
@@ -50,7 +55,7 @@ spark_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
 die() { echo "local-cluster: $*" >&2; exit 2; }
 
 build_if_needed() {
-  if [[ ! -f "$app_jar" || ! -d "$SPARK_HOME/jars" ]]; then
+  if [[ ! -f "$app_jar" || ! -f "$SPARK_HOME/jars.list" ]]; then
     echo "local-cluster: building the application jar and $SPARK_HOME (mvn package -DskipTests) ..." >&2
     (cd "$root" && mvn -q -DskipTests package) >&2
   fi
@@ -162,7 +167,6 @@ submit() {
   build_if_needed
   alive "$state/master.pid" || die "not up; run '$0 up' first (or '$0 run CONFIG')"
   local cmd=(java "${spark_flags[@]}" ${SPARKSWEEP_DRIVER_OPTS:--Xmx4g}
-    -Dlog4j2.configurationFile="$root/submit-scripts/log4j2.properties"
     -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit
     --master "$master_url" --deploy-mode client
     --class io.sparksweep.cli.Main
@@ -172,6 +176,21 @@ submit() {
     --conf spark.scheduler.minRegisteredResourcesRatio=1.0
     --conf spark.executor.memory=1g
     --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1
+    "$app_jar" run "$@")
+  echo "+ ${cmd[*]}" >&2
+  "${cmd[@]}"
+}
+
+# spark-submit as bin/spark-submit runs it (the launcher adds the module flags), in local mode.
+submit_local() {
+  [[ $# -ge 1 ]] || die "usage: $0 local CONFIG [--out DIR] [--force]"
+  build_if_needed
+  local cmd=(java "${spark_flags[@]}" ${SPARKSWEEP_DRIVER_OPTS:--Xmx4g}
+    -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit
+    --master "local[2]"
+    --class io.sparksweep.cli.Main
+    --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
+    --conf spark.ui.enabled=false
     "$app_jar" run "$@")
   echo "+ ${cmd[*]}" >&2
   "${cmd[@]}"
@@ -190,5 +209,6 @@ case "${1:-}" in
   status) status ;;
   submit) shift; submit "$@" ;;
   run) shift; run "$@" ;;
-  *) die "usage: $0 up|down|status|submit CONFIG [ARGS]|run CONFIG [ARGS]" ;;
+  local) shift; submit_local "$@" ;;
+  *) die "usage: $0 up|down|status|submit CONFIG [ARGS]|run CONFIG [ARGS]|local CONFIG [ARGS]" ;;
 esac

@@ -9,6 +9,7 @@ import io.sparksweep.results.TrialStatus;
 import io.sparksweep.spark.FaultPlan;
 import io.sparksweep.spark.HadoopDataSource;
 import io.sparksweep.spark.MasterUrl;
+import io.sparksweep.spark.SparkContexts;
 import io.sparksweep.spark.SparkSweep;
 import io.sparksweep.sweep.Progress;
 import io.sparksweep.sweep.Resume;
@@ -94,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
                     sweep.trials().stream().map(t -> t.varied()).toList()));
             return 0;
         }
+        SparkContexts.configureLogging();
         MasterUrl.checkReachable(effectiveMaster, masterOrigin);
         SweepJob.Options options = new SweepJob.Options(out, force, resume, progressEvery, Progress.stdoutIsTerminal(),
                 new HadoopDataSource(), allowed);

@@ -54,16 +54,39 @@ public final class SparkContexts {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        String level = logLevel(conf.get(LOG_LEVEL_SETTING, System.getenv(LOG_LEVEL_ENV)), userLogConfiguration());
-        if (level != null) {
-            Configurator.setRootLevel(Level.toLevel(level, Level.WARN));
-        }
+        String level = configureLogging();
         JavaSparkContext sc = new JavaSparkContext(conf);
         if (level != null) {
             // Embedded in this JVM, Spark loads its default configuration (INFO) while the context starts.
-            sc.setLogLevel(Level.toLevel(level, Level.WARN).name());
+            sc.setLogLevel(level);
         }
         return sc;
+    }
+
+    /**
+     * Sets the level of Spark's (and the libraries') log lines, as the class comment describes; call
+     * it at the start of a run, before data loading and before the context exists. With the quiet
+     * default, jhdf (which warns on every file it writes that writing is "alpha") and Hadoop's
+     * native-library notice are kept to errors, as in {@code submit-scripts/log4j2.properties}.
+     *
+     * @return the root level set, or null when the user's own configuration was left alone
+     * @throws BadInputException when the level asked for is not a log4j level
+     */
+    public static String configureLogging() {
+        SparkConf sparkConf = new SparkConf();
+        // Let Spark configure log4j first (its defaults, unless the user has a configuration), so
+        // that it does not reload them later over the levels set here.
+        sparkConf.initializeLogIfNecessary(false);
+        String requested = sparkConf.get(LOG_LEVEL_SETTING, System.getenv(LOG_LEVEL_ENV));
+        String level = logLevel(requested, userLogConfiguration());
+        if (level != null) {
+            Configurator.setRootLevel(Level.getLevel(level));
+            if (requested == null || requested.isBlank()) {
+                Configurator.setLevel("io.jhdf", Level.ERROR);
+                Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+            }
+        }
+        return level;
     }
 
     /**

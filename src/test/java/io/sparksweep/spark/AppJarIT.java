@@ -21,11 +21,13 @@ class AppJarIT {
     static final Path SPARK_JARS = Path.of("target/spark-home/jars");
 
     /**
-     * Optional dependencies (Maven {@code <optional>}) of bundled libraries, which their users add when
-     * they need the feature: package prefix of the missing class -> why SparkSweep does not.
+     * Optional dependencies (Maven {@code <optional>} or {@code provided}) of bundled libraries, which
+     * their users add when they need the feature: package prefix of the missing class -> why SparkSweep
+     * does not.
      */
     static final Map<String, String> OPTIONAL = Map.of(
-            "org/bouncycastle/", "pdfbox's optional crypto provider, for encrypted PDFs; XChart's PDF export never encrypts");
+            "org/bouncycastle/", "pdfbox's optional crypto provider, for encrypted PDFs; XChart's PDF export never encrypts",
+            "org/osgi/annotation/", "OSGi's versioning annotations on JavaCPP's interfaces: annotations the JVM ignores when absent");
 
     @Test
     void everyClassSparkSweepReachesIsInTheAppJarSparkOrTheJdk() throws Exception {

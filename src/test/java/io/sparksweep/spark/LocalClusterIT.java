@@ -20,13 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code conf/smoke.json} submitted through SparkSubmit to a real standalone cluster (Master and
- * two one-core Workers on 127.0.0.1, from {@code submit-scripts/local-cluster.sh}).
+ * two one-core Workers on 127.0.0.1, from {@code submit-scripts/local-cluster.sh}) whose Spark home
+ * holds Spark's own jars only: the run writes its report and the table of local mode.
  */
 @Tag("integration")
 class LocalClusterIT {
 
     @Test
     void smokeSweepRunsInTwoExecutorProcessesOfAStandaloneCluster(@TempDir Path tmp) throws Exception {
+        Path reference = tmp.resolve("reference");
+        assertEquals(0, io.sparksweep.cli.Main.execute("run", "conf/smoke.json", "--master", "local[2]",
+                "--out", reference.toString()));
         Path out = tmp.resolve("run");
         Path log = tmp.resolve("submit.out");
         int code;
@@ -57,6 +61,10 @@ class LocalClusterIT {
         assertTrue(best.validationAccuracy() > 0.8, "best validation accuracy " + best.validationAccuracy());
         assertTrue(results.test().accuracy() > 0.8, "test accuracy " + results.test().accuracy());
         assertTrue(Files.size(out.resolve("best-model.h5")) > 0);
+        assertTrue(Files.size(out.resolve("report.html")) > 0, "report.html");
+        SameTable.assertIdentical(reference, out);
+        List<String> info = LoopbackCluster.infoLines(log);
+        assertTrue(info.isEmpty(), () -> info.size() + " INFO lines on the console, e.g. " + info.get(0));
     }
 
     private static String read(Path log) {

@@ -57,6 +57,24 @@ final class LoopbackCluster implements AutoCloseable {
         return script(args, log);
     }
 
+    /**
+     * Runs {@code sweep run ARGS} through spark-submit with {@code --master local[2]} on the script's
+     * Spark home (no cluster: {@code local-cluster.sh local}); output to {@code log}, PID files and
+     * logs under {@code state}.
+     */
+    static int submitLocal(Path state, List<String> sweepArgs, Path log) throws IOException, InterruptedException {
+        Files.createDirectories(state);
+        LoopbackCluster none = new LoopbackCluster(state, Map.of("LOCAL_CLUSTER_DIR", state.toString()));
+        List<String> args = new ArrayList<>(List.of("local"));
+        args.addAll(sweepArgs);
+        return none.script(args, log);
+    }
+
+    /** Lines of spark-submit's output that Spark logged at INFO (the console should hold none). */
+    static List<String> infoLines(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains(" INFO ")).toList();
+    }
+
     /** Starts {@code sweep run ARGS} through spark-submit without waiting. */
     Process submitAsync(List<String> sweepArgs, Path log) throws IOException {
         List<String> args = new ArrayList<>(List.of("submit"));

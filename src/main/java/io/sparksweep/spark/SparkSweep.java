@@ -17,7 +17,7 @@ public final class SparkSweep {
      */
     public static SweepResults run(SweepJob.Prepared prepared, String master, String appName, FaultPlan faults,
                                    PrintStream out) {
-        TrialMemoryCheck.check(master, prepared.trials(), prepared.data());
+        TrialMemoryCheck.check(master, prepared.config().trials(), prepared.data());
         try (JavaSparkContext sc = SparkContexts.create(master, appName)) {
             BroadcastCheck.check(sc.getConf(), prepared.data().sizeInBytes());
             return prepared.run(new SparkBackend(sc, faults), out);

@@ -457,8 +457,11 @@ public final class ConfigLoader {
         return "\"" + s + "\"";
     }
 
-    /** {@code " (did you mean \"x\"?)"} for the closest known name, or "" when none is close. */
-    static String suggest(String given, List<String> known) {
+    /**
+     * {@code " (did you mean \"x\"?)"} for the known name closest to {@code given} (Levenshtein
+     * distance, case ignored, at most 2 or a third of the length), or "" when none is close.
+     */
+    public static String suggest(String given, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

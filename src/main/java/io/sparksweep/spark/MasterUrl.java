@@ -1,6 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.config.ConfigLoader;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -153,7 +154,20 @@ public final class MasterUrl {
         if (master.startsWith("yarn-")) {
             return Optional.of("use yarn with --deploy-mode client or cluster; " + EXPECTED);
         }
-        return Optional.of("not a Spark master URL; " + EXPECTED);
+        return Optional.of("not a Spark master URL; " + EXPECTED + nearest(master));
+    }
+
+    /** A suggestion for a misspelled keyword, e.g. {@code locl[2]} -> {@code local[2]}. */
+    private static String nearest(String master) {
+        int cut = master.indexOf('[');
+        String word = cut < 0 ? master : master.substring(0, cut);
+        String rest = cut < 0 ? "" : master.substring(cut);
+        String hint = ConfigLoader.suggest(word, List.of("local", "local-cluster", "yarn"));
+        if (hint.isEmpty()) {
+            return "";
+        }
+        String known = hint.substring(hint.indexOf('"') + 1, hint.lastIndexOf('"'));
+        return " (did you mean \"" + known + rest + "\"?)";
     }
 
     /** The endpoints {@link #checkReachable} probes: the standalone masters, or the Kubernetes API server. */

@@ -25,7 +25,7 @@ public final class SparkSweep {
      */
     public static SweepResults run(SweepJob.Prepared prepared, String master, String appName, FaultPlan faults,
                                    PrintStream out) {
-        TrialMemoryCheck.check(master, prepared.trials(), prepared.data());
+        TrialMemoryCheck.check(master, prepared.config().trials(), prepared.data());
         try (JavaSparkContext sc = SparkContexts.create(master, appName)) {
             faults.checkMaster(sc.master());
             BroadcastCheck.check(sc.getConf(), prepared.data().sizeInBytes());

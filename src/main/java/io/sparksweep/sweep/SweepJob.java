@@ -89,9 +89,9 @@ public final class SweepJob {
             return dir;
         }
 
-        /** The sweep's trials, in config order. */
-        public List<Trial> trials() {
-            return config.trials();
+        /** The validated sweep: its settings and the trials it expands into. */
+        public SweepConfig config() {
+            return config;
         }
 
         /** The validated sweep: its settings and the trials it expands into. */

@@ -48,6 +48,13 @@ class MasterUrlTest {
     }
 
     @Test
+    void suggestsTheNearestKeyword() {
+        assertTrue(MasterUrl.problem("locl[2]").orElseThrow().endsWith(" (did you mean \"local[2]\"?)"));
+        assertTrue(MasterUrl.problem("yran").orElseThrow().endsWith(" (did you mean \"yarn\"?)"));
+        assertTrue(MasterUrl.problem("bogus").orElseThrow().endsWith("yarn or k8s://HOST:PORT"), "no suggestion when none is close");
+    }
+
+    @Test
     void clusterManagersMissingFromTheClasspathAreNamed() {
         // The test classpath has spark-core only, as the embedded launcher does.
         assertTrue(MasterUrl.problem("yarn").orElseThrow().startsWith("this Spark has no YARN support"));

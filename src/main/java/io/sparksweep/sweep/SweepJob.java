@@ -94,11 +94,6 @@ public final class SweepJob {
             return config;
         }
 
-        /** The validated sweep: its settings and the trials it expands into. */
-        public SweepConfig config() {
-            return config;
-        }
-
         /** The data every trial reads, as it will be broadcast. */
         public SweepData data() {
             return data.sweepData();

@@ -74,14 +74,17 @@ public final class SparkBackend implements TrialBackend {
         List<SimpleFutureAction<BoxedUnit>> jobs = new ArrayList<>();
         try {
             int maxFailures = maxTaskFailures();
-            JavaRDD<TrialOutcome> outcomes = sc.parallelize(trials, trials.size())
-                    .map(new TrainTrial(broadcast, maxFailures, faults, epochs));
+            JavaRDD<Trial> all = sc.parallelize(trials, trials.size());
+            TrainTrial train = new TrainTrial(broadcast, maxFailures, faults, epochs);
             BlockingQueue<TrialOutcome> arrived = new LinkedBlockingQueue<>();
             // One job per trial (partition i holds trial i), all submitted at once: the scheduler runs
             // them side by side as one job's tasks would run, but a trial whose task fails
-            // spark.task.maxFailures times aborts only its own job.
+            // spark.task.maxFailures times aborts only its own job. Each job computes an RDD of its
+            // own: Spark aborts every active job whose final RDD's lineage contains the failed
+            // stage's RDD (DAGScheduler.stageDependsOn), so one shared mapped RDD would abort them all.
             for (int i = 0; i < trials.size(); i++) {
-                jobs.add(sc.sc().submitJob(outcomes.rdd(), new SingleOutcome(),
+                JavaRDD<TrialOutcome> outcome = all.map(train);
+                jobs.add(sc.sc().submitJob(outcome.rdd(), new SingleOutcome(),
                         CollectionConverters.asScala(List.<Object>of(i)).toSeq(), new Deliver(arrived), new Done()));
             }
             deliverAll(trials, jobs, arrived, starts, events, maxFailures);

@@ -146,9 +146,12 @@ public final class TrialMemoryCheck {
                         + "(weights, gradients and batch buffers)", largest.trial().id(),
                 architecture(largest.trial().config(), data), largest.trial().config().batchSize(),
                 BroadcastCheck.size(largest.bytes()));
-        String runs = together > 1
-                ? String.format(Locale.ROOT, "; %d trials at once on %s need %s", together, master, BroadcastCheck.size(tasks))
-                : "";
+        String runs = "";
+        if (tasks != largest.bytes()) {
+            runs = String.format(Locale.ROOT, "; %s%s need %s", together > 1 ? together + " trials at once on " + master : "",
+                    local ? (together > 1 ? " with" : "it and") + " the driver receiving the weights" : "",
+                    BroadcastCheck.size(tasks));
+        }
         String has = String.format(Locale.ROOT, ", but %s is %s, about %s after Spark's reserve and the data",
                 heapSetting, BroadcastCheck.size(heap), BroadcastCheck.size(Math.max(0, available)));
         String raise = local

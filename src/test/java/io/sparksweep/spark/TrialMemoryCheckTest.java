@@ -83,7 +83,7 @@ class TrialMemoryCheckTest {
         SweepConfig c = sweep("\"hidden\": [20000, 20000], \"batchSize\": 20", "{\"activation\": [\"relu\", \"tanh\"]}");
         SparkConf unlimited = conf("spark.driver.maxResultSize", "0");
         String message = TrialMemoryCheck.problem(unlimited, "local[2]", c.trials(), DATA, 8 * GIB, 2).orElseThrow();
-        assertTrue(message.contains("; 2 trials at once on local[2] need 13.6 GiB, but the driver heap is 8.0 GiB"), message);
+        assertTrue(message.contains("; 2 trials at once on local[2] with the driver receiving the weights need 13.6 GiB, but the driver heap is 8.0 GiB"), message);
         assertTrue(message.endsWith("raise the driver heap to at least 14g (-Xmx14g in SPARKSWEEP_JAVA_OPTS, "
                 + "or --driver-memory 14g with spark-submit), or run fewer trials at once (--master local[1])"), message);
         assertEquals(Optional.empty(), TrialMemoryCheck.problem(unlimited, "local[1]", c.trials(), DATA, 8 * GIB, 2));

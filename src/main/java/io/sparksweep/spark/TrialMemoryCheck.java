@@ -44,11 +44,20 @@ import java.util.regex.Pattern;
  * {@code spark.executor.cores / spark.task.cpus} trials at once ({@code local-cluster[W,C,M]}: C
  * cores; standalone without {@code spark.executor.cores}: the worker's cores, unknown to the
  * driver, counted as 1). Of each heap, Spark's 300 MiB reserve is not available. The largest
- * trials are assumed to run together.
+ * trials are assumed to run together. The driver receives every finished trial's weights
+ * ({@link #DRIVER_RESULT_COPIES} copies of the largest); in local mode that happens beside the
+ * other running trials, on a cluster it is checked against the driver's own heap.
  */
 public final class TrialMemoryCheck {
-    /** Copies of the weights one task holds at its peak: start, training copy, serialized result (x2 buffer slack). */
+    /** Copies of the weights one task holds at its peak: start, training copy, serialized value, serialized task result. */
     static final int WEIGHT_COPIES = 4;
+    /**
+     * Copies of one trial's weights the driver holds while it receives them: the stored result
+     * block, the value bytes, the deserialized network, the best network so far and the model
+     * file writer's copy. Measured: 784-8000-8000-10 (281 MB of weights) on local[1] ran out of
+     * memory in Spark's task-result-getter with -Xmx1560m and ran with -Xmx1800m.
+     */
+    static final int DRIVER_RESULT_COPIES = 5;
     /** Bytes of a serialized trial result besides its weights: curve, settings, names (generous). */
     static final long RESULT_OVERHEAD_BYTES = 16 << 10;
     /** Spark's default of {@code spark.driver.maxResultSize}. */
@@ -121,9 +130,14 @@ public final class TrialMemoryCheck {
         for (int i = 0; i < together; i++) {
             tasks += needs.get(i).bytes();
         }
+        long receiving = DRIVER_RESULT_COPIES * resultWeightBytes(needs, data);
+        if (local) {
+            // The driver receives a finished trial's weights while the other task threads still train.
+            tasks = Math.max(tasks, tasks - needs.get(together - 1).bytes() + receiving);
+        }
         long available = heap - BroadcastCheck.RESERVED_BYTES - held;
         if (tasks <= available) {
-            return Optional.empty();
+            return local ? Optional.empty() : driverProblem(receiving, data, driverHeap);
         }
         Need largest = needs.get(0);
         long neededHeap = tasks + held + BroadcastCheck.RESERVED_BYTES;
@@ -132,9 +146,12 @@ public final class TrialMemoryCheck {
                         + "(weights, gradients and batch buffers)", largest.trial().id(),
                 architecture(largest.trial().config(), data), largest.trial().config().batchSize(),
                 BroadcastCheck.size(largest.bytes()));
-        String runs = together > 1
-                ? String.format(Locale.ROOT, "; %d trials at once on %s need %s", together, master, BroadcastCheck.size(tasks))
-                : "";
+        String runs = "";
+        if (tasks != largest.bytes()) {
+            runs = String.format(Locale.ROOT, "; %s%s need %s", together > 1 ? together + " trials at once on " + master : "",
+                    local ? (together > 1 ? " with" : "it and") + " the driver receiving the weights" : "",
+                    BroadcastCheck.size(tasks));
+        }
         String has = String.format(Locale.ROOT, ", but %s is %s, about %s after Spark's reserve and the data",
                 heapSetting, BroadcastCheck.size(heap), BroadcastCheck.size(Math.max(0, available)));
         String raise = local
@@ -179,6 +196,28 @@ public final class TrialMemoryCheck {
             bytes += 4L * trainRows;
         }
         return bytes;
+    }
+
+    /** On a cluster the driver only receives the weights: {@code receiving} must fit its heap beside the data. */
+    private static Optional<String> driverProblem(long receiving, SweepData data, long driverHeap) {
+        long available = driverHeap - BroadcastCheck.RESERVED_BYTES - 2 * data.sizeInBytes();
+        if (receiving <= available) {
+            return Optional.empty();
+        }
+        long gib = (receiving + 2 * data.sizeInBytes() + BroadcastCheck.RESERVED_BYTES + (1L << 30) - 1) >> 30;
+        return Optional.of(String.format(Locale.ROOT, "the driver receives each trial's trained weights and needs about "
+                        + "%s for the largest, but its heap is %s, about %s after Spark's reserve and the data; "
+                        + "raise spark.driver.memory to at least %dg", BroadcastCheck.size(receiving),
+                BroadcastCheck.size(driverHeap), BroadcastCheck.size(Math.max(0, available)), gib));
+    }
+
+    /** Bytes of the largest trial's weights. */
+    private static long resultWeightBytes(List<Need> needs, SweepData data) {
+        long max = 0;
+        for (Need n : needs) {
+            max = Math.max(max, 4L * parameters(architecture(n.trial().config(), data).layerSizes()));
+        }
+        return max;
     }
 
     /** Bytes of one serialized trial result: its weights plus {@link #RESULT_OVERHEAD_BYTES}. */

@@ -58,7 +58,7 @@ class TrialMemoryCheckTest {
         // P = 8*20000+20000 + 20000*20000+20000 + 20000*3+3 = 400,260,003; 16 bytes each = 5.96 GiB,
         // plus 0.16 GiB of buffers and the 300 MiB reserve: 6.4 GiB -> 7g.
         String message = TrialMemoryCheck.problem(conf("spark.executor.memory", "4g"), "spark://h:7077", c.trials(),
-                DATA, GIB, 2).orElseThrow();
+                DATA, 16 * GIB, 2).orElseThrow();
         assertTrue(message.startsWith("trial " + c.trials().get(0).id() + " (network 8-20000(relu)-20000(relu)-3, "
                 + "batchSize 20) needs about 6.1 GiB"), message);
         assertTrue(message.contains("spark.executor.memory = 4g is 4.0 GiB"), message);
@@ -67,13 +67,25 @@ class TrialMemoryCheckTest {
     }
 
     @Test
+    void refusesADriverTooSmallToReceiveTheWeights() {
+        SweepConfig c = sweep("\"hidden\": [20000, 20000], \"batchSize\": 20", null);
+        // 5 copies of 4 * 400,260,003 bytes = 7.5 GiB, + 300 MiB + the data -> 8g
+        SparkConf big = conf("spark.executor.memory", "8g", "spark.driver.maxResultSize", "0");
+        assertEquals(Optional.of("the driver receives each trial's trained weights and needs about 7.5 GiB for the largest, "
+                        + "but its heap is 1.0 GiB, about 724.0 MiB after Spark's reserve and the data; "
+                        + "raise spark.driver.memory to at least 8g"),
+                TrialMemoryCheck.problem(big, "spark://h:7077", c.trials(), DATA, GIB, 2));
+        assertEquals(Optional.empty(), TrialMemoryCheck.problem(big, "spark://h:7077", c.trials(), DATA, 8 * GIB, 2));
+    }
+
+    @Test
     void countsTheTrialsThatRunSideBySideInLocalMode() {
         SweepConfig c = sweep("\"hidden\": [20000, 20000], \"batchSize\": 20", "{\"activation\": [\"relu\", \"tanh\"]}");
         SparkConf unlimited = conf("spark.driver.maxResultSize", "0");
         String message = TrialMemoryCheck.problem(unlimited, "local[2]", c.trials(), DATA, 8 * GIB, 2).orElseThrow();
-        assertTrue(message.contains("; 2 trials at once on local[2] need 12.2 GiB, but the driver heap is 8.0 GiB"), message);
-        assertTrue(message.endsWith("raise the driver heap to at least 13g (-Xmx13g in SPARKSWEEP_JAVA_OPTS, "
-                + "or --driver-memory 13g with spark-submit), or run fewer trials at once (--master local[1])"), message);
+        assertTrue(message.contains("; 2 trials at once on local[2] with the driver receiving the weights need 13.6 GiB, but the driver heap is 8.0 GiB"), message);
+        assertTrue(message.endsWith("raise the driver heap to at least 14g (-Xmx14g in SPARKSWEEP_JAVA_OPTS, "
+                + "or --driver-memory 14g with spark-submit), or run fewer trials at once (--master local[1])"), message);
         assertEquals(Optional.empty(), TrialMemoryCheck.problem(unlimited, "local[1]", c.trials(), DATA, 8 * GIB, 2));
         assertTrue(TrialMemoryCheck.problem(unlimited, "local[*]", c.trials(), DATA, 8 * GIB, 2).isPresent(),
                 "local[*] runs one trial per core");

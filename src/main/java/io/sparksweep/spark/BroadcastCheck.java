@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Refuses, before any task starts, a sweep whose broadcast data cannot fit in an executor's
- * storage memory, or whose trial results cannot pass {@code spark.driver.maxResultSize}
- * ({@link #checkResultSize}), naming the setting to raise. Without this check such a sweep fails late and
+ * storage memory, naming the setting to raise ({@link TrialMemoryCheck} checks the trials
+ * themselves and {@code spark.driver.maxResultSize}). Without this check such a sweep fails late and
  * obscurely (executors lost to OutOfMemoryError, retried until {@code spark.task.maxFailures}).
  *
  * <p>The estimate follows Spark's unified memory model (Spark docs, "Memory Management
@@ -93,56 +93,6 @@ public final class BroadcastCheck {
             throw new BadInputException("spark.executor.memory = " + value
                     + " is not a size, expected e.g. 1g, 4g or 1536m");
         }
-    }
-
-    /** Spark's default of {@code spark.driver.maxResultSize}. */
-    static final String DEFAULT_MAX_RESULT_SIZE = "1g";
-    /** Bytes of a trial's outcome besides weights and curves: ids, settings, names, serialization headers (generous). */
-    static final long RESULT_OVERHEAD_BYTES = 64L << 10;
-    /** Curve series of a trial result: learning rate, train loss and accuracy, validation loss and accuracy. */
-    static final int CURVE_SERIES = 5;
-
-    /**
-     * Bytes one trial sends back to the driver: its network's weights ({@code parameters} floats of
-     * 4 bytes), its curves ({@code epochs} doubles per series) and {@link #RESULT_OVERHEAD_BYTES}.
-     */
-    static long outcomeBytes(long parameters, int epochs) {
-        return 4L * parameters + (long) CURVE_SERIES * Double.BYTES * epochs + RESULT_OVERHEAD_BYTES;
-    }
-
-    /**
-     * Refuses, before any task starts, a sweep whose largest trial result exceeds
-     * {@code spark.driver.maxResultSize} (Spark aborts a job whose results exceed it; each trial is
-     * its own job, so the limit applies to one trial's outcome). {@code 0} means unlimited.
-     *
-     * @param resultBytes the largest outcome, from {@link #outcomeBytes}
-     * @param what        which trial that is, for the message
-     * @throws BadInputException when it does not fit, or when the setting is not a size
-     */
-    public static void checkResultSize(SparkConf conf, long resultBytes, String what) {
-        String limit = conf.get("spark.driver.maxResultSize", DEFAULT_MAX_RESULT_SIZE);
-        resultProblem(resultBytes, limit, what).ifPresent(message -> {
-            throw new BadInputException(message);
-        });
-    }
-
-    /** The one-line refusal for a trial result of {@code resultBytes} under {@code maxResultSize}, or empty when it fits. */
-    static Optional<String> resultProblem(long resultBytes, String maxResultSize, String what) {
-        long limit;
-        try {
-            limit = JavaUtils.byteStringAsBytes(maxResultSize);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("spark.driver.maxResultSize = " + maxResultSize
-                    + " is not a size, expected e.g. 1g, 512m or 0 (unlimited)");
-        }
-        if (limit == 0 || resultBytes <= limit) {
-            return Optional.empty();
-        }
-        long neededMiB = (resultBytes + (1L << 20) - 1) >> 20;
-        return Optional.of(String.format(Locale.ROOT,
-                "a trial result of %s (%s) does not fit spark.driver.maxResultSize = %s; "
-                        + "raise spark.driver.maxResultSize to at least %dm",
-                size(resultBytes), what, maxResultSize, neededMiB));
     }
 
     /** {@code 2.3 GiB}, {@code 512.0 MiB}, {@code 12.5 KiB}: one decimal, binary units. */

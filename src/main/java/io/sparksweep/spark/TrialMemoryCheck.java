@@ -163,23 +163,34 @@ public final class TrialMemoryCheck {
         return Optional.of(what + runs + has + raise);
     }
 
+    /**
+     * {@code spark.driver.maxResultSize} limits the serialized results of one stage. Each trial is
+     * a job (and a stage) of its own ({@link SparkBackend}), so the largest single trial result is
+     * what must fit, not their sum.
+     */
     private static Optional<String> resultSizeProblem(SparkConf conf, List<Trial> trials, SweepData data) {
         String limit = conf.get("spark.driver.maxResultSize", DEFAULT_MAX_RESULT_SIZE);
         long limitBytes = parseSize("spark.driver.maxResultSize", limit);
         if (limitBytes == 0) {
             return Optional.empty(); // 0: unlimited
         }
-        long total = 0;
+        Trial largest = null;
+        long largestBytes = 0;
         for (Trial t : trials) {
-            total += resultBytes(t.config(), data);
+            long bytes = resultBytes(t.config(), data);
+            if (largest == null || bytes > largestBytes) {
+                largest = t;
+                largestBytes = bytes;
+            }
         }
-        if (total <= limitBytes) {
+        if (largestBytes <= limitBytes) {
             return Optional.empty();
         }
-        long gib = (total + (1L << 30) - 1) >> 30;
-        return Optional.of(String.format(Locale.ROOT, "the %d trial results (their trained weights) add up to about %s, "
-                        + "more than spark.driver.maxResultSize = %s; raise spark.driver.maxResultSize to at least %dg "
-                        + "(0: no limit)", trials.size(), BroadcastCheck.size(total), limit, gib));
+        long mib = (largestBytes + (1L << 20) - 1) >> 20;
+        return Optional.of(String.format(Locale.ROOT, "trial %s (network %s) sends back a result of about %s "
+                        + "(its trained weights), more than spark.driver.maxResultSize = %s; raise "
+                        + "spark.driver.maxResultSize to at least %dm (0: no limit)", largest.id(),
+                architecture(largest.config(), data), BroadcastCheck.size(largestBytes), limit, mib));
     }
 
     /** Bytes one trial holds while it trains, as the class comment counts them. */

@@ -108,30 +108,4 @@ class BroadcastCheckTest {
         assertEquals("1.5 KiB", BroadcastCheck.size(1536));
         assertEquals("47.1 MiB", BroadcastCheck.size(60_000L * 784 + 60_000L * 40));
     }
-
-    @Test
-    void trialOutcomeIsFourBytesPerWeightPlusCurvesPlusOverhead() {
-        // 784-100-10: 78500 + 1010 = 79510 parameters; 50 epochs x 5 series x 8 bytes = 2000
-        assertEquals(4L * 79510 + 2000 + (64L << 10), BroadcastCheck.outcomeBytes(79510, 50));
-    }
-
-    @Test
-    void acceptsTrialResultsWithinMaxResultSizeAndAnyWhenUnlimited() {
-        assertEquals(Optional.empty(), BroadcastCheck.resultProblem(GIB, "1g", "trial t"));
-        assertEquals(Optional.empty(), BroadcastCheck.resultProblem(5 * GIB, "0", "trial t"));
-    }
-
-    @Test
-    void refusesTrialResultOverMaxResultSizeNamingTheSettingAndTheValueNeeded() {
-        assertEquals(Optional.of("a trial result of 1.5 MiB (trial ab12, hidden [600, 600], 4 epochs) does not fit "
-                        + "spark.driver.maxResultSize = 1m; raise spark.driver.maxResultSize to at least 2m"),
-                BroadcastCheck.resultProblem(3 * MIB / 2, "1m", "trial ab12, hidden [600, 600], 4 epochs"));
-    }
-
-    @Test
-    void refusesMaxResultSizeThatIsNotASize() {
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> BroadcastCheck.resultProblem(MIB, "lots", "trial t"));
-        assertEquals("spark.driver.maxResultSize = lots is not a size, expected e.g. 1g, 512m or 0 (unlimited)", e.getMessage());
-    }
 }

@@ -102,16 +102,18 @@ class TrialMemoryCheckTest {
     }
 
     @Test
-    void refusesResultsLargerThanTheDriversResultLimit() {
-        // 40 trials of 8-4096-3: P = 8*4096+4096 + 4096*3+3 = 49,155; 4 P + 16 KiB = 212,988 bytes each, 8.1 MiB in all.
+    void refusesATrialResultLargerThanTheDriversResultLimitNotTheirSum() {
+        // 8-4096-3: P = 8*4096+4096 + 4096*3+3 = 49,155; 4 P + 16 KiB = 212,988 bytes (208.0 KiB) per trial.
+        // 40 such trials add up to 8.1 MiB, but each is a job of its own: only one result must fit.
         SweepConfig c = sweep("\"hidden\": [4096], \"batchSize\": 20",
                 "{\"learningRate\": [" + java.util.stream.IntStream.rangeClosed(1, 40)
                         .mapToObj(i -> String.valueOf(i / 100.0)).collect(java.util.stream.Collectors.joining(", ")) + "]}");
         assertEquals(40, c.trials().size());
-        assertEquals(Optional.of("the 40 trial results (their trained weights) add up to about 8.1 MiB, more than "
-                        + "spark.driver.maxResultSize = 8m; raise spark.driver.maxResultSize to at least 1g (0: no limit)"),
-                TrialMemoryCheck.problem(conf("spark.driver.maxResultSize", "8m"), "local[2]", c.trials(), DATA, 8 * GIB, 2));
         assertEquals(Optional.empty(),
-                TrialMemoryCheck.problem(conf("spark.driver.maxResultSize", "9m"), "local[2]", c.trials(), DATA, 8 * GIB, 2));
+                TrialMemoryCheck.problem(conf("spark.driver.maxResultSize", "1m"), "local[2]", c.trials(), DATA, 8 * GIB, 2));
+        assertEquals(Optional.of("trial " + c.trials().get(0).id() + " (network 8-4096(relu)-3) sends back a result of about "
+                        + "208.0 KiB (its trained weights), more than spark.driver.maxResultSize = 200k; raise "
+                        + "spark.driver.maxResultSize to at least 1m (0: no limit)"),
+                TrialMemoryCheck.problem(conf("spark.driver.maxResultSize", "200k"), "local[2]", c.trials(), DATA, 8 * GIB, 2));
     }
 }

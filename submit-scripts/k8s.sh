@@ -5,8 +5,8 @@
 #   submit-scripts/k8s.sh k8s://https://API-SERVER:6443 registry.example.com/sparksweep:0.1.0 \
 #       /data/conf/mnist-seed.json --out /data/runs/seed
 #
-# The image: a Spark 4.2.0 image (e.g. apache/spark:4.2.0) with libopenblas0-pthread installed and the
-# application jar at /opt/sparksweep/sparksweep-app.jar (docs/cluster.md has a Dockerfile). The config,
+# The image: a Spark 4.2.0 image (e.g. apache/spark:4.2.0) with the application jar (which bundles
+# native OpenBLAS) at /opt/sparksweep/sparksweep-app.jar (docs/cluster.md has a Dockerfile). The config,
 # the data files it names and --out are paths inside the driver pod: mount a volume there, e.g.
 #   SPARKSWEEP_SUBMIT_OPTS="--conf spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.path=/data
 #                           --conf spark.kubernetes.driver.volumes.persistentVolumeClaim.data.options.claimName=sweeps"

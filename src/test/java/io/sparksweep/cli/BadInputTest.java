@@ -351,27 +351,8 @@ class BadInputTest {
 
     // ---------------------------------------------------------------- running and asserting
 
-    private record Run(int exit, String err, String out) {
-    }
-
-    private static Run sweep(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintStream previousOut = System.out;
-        PrintStream previousErr = System.err;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            CommandLine cmd = Main.commandLine();
-            cmd.setErr(new PrintWriter(err, true));
-            exit = cmd.execute(args);
-        } finally {
-            System.setOut(previousOut);
-            System.setErr(previousErr);
-        }
-        return new Run(exit, err + stderr.toString(StandardCharsets.UTF_8), stdout.toString(StandardCharsets.UTF_8));
+    private static CliRun sweep(String... args) {
+        return CliRun.of(args);
     }
 
     /**
@@ -406,7 +387,7 @@ class BadInputTest {
     /** Runs {@code args} and asserts the bad-input contract; {@code out} must not exist afterwards. */
     private static void assertRefused(String expected, Path out, String... args) throws IOException {
         Map<String, String> before = snapshot(dir);
-        Run run = sweep(args);
+        CliRun run = sweep(args);
         String all = run.err();
         assertEquals(2, run.exit(), "exit code; stderr: " + all + " stdout: " + run.out());
         List<String> lines = all.lines().toList();
@@ -505,14 +486,14 @@ class BadInputTest {
             h5.putDataset("xdata", new float[4][8]);
             h5.putDataset("ydata", new int[]{0, 1, 1, 0});
         }
-        Run run = sweep("predict", "--model", path("fits.h5"), "--data", vector.toString());
+        CliRun run = sweep("predict", "--model", path("fits.h5"), "--data", vector.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("accuracy"), run.out());
     }
 
     @Test
     void dryRunListsTheTrialsWithoutTouchingData() {
-        Run run = sweep("run", "conf/mnist-seed.json", "--dry-run");
+        CliRun run = sweep("run", "conf/mnist-seed.json", "--dry-run");
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
         assertEquals(List.of("conf/mnist-seed.json: 6 trials", "", "#  trial     activation  learningRate"),
@@ -526,7 +507,7 @@ class BadInputTest {
         for (String[] args : List.of(new String[]{"--help"}, new String[]{"run", "--help"}, new String[]{"data", "--help"},
                 new String[]{"data", "mnist", "--help"}, new String[]{"data", "idx", "--help"}, new String[]{"predict", "--help"},
                 new String[]{"compare", "--help"}, new String[]{"report", "--help"})) {
-            Run run = sweep(args);
+            CliRun run = sweep(args);
             assertEquals(0, run.exit(), String.join(" ", args));
             assertTrue(run.out().contains("Usage: sweep"), String.join(" ", args) + ": " + run.out());
         }
@@ -535,7 +516,7 @@ class BadInputTest {
     @Test
     void predictWritesPredictionsAndRefusesToOverwrite() throws IOException {
         Path csv = confs.resolve("pred.csv");
-        Run first = sweep("predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--out", csv.toString());
+        CliRun first = sweep("predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--out", csv.toString());
         assertEquals(0, first.exit(), first.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(151, lines.size());
@@ -543,7 +524,7 @@ class BadInputTest {
         String[] row = lines.get(1).split(",");
         double sum = Double.parseDouble(row[3]) + Double.parseDouble(row[4]) + Double.parseDouble(row[5]);
         assertEquals(1.0, sum, 1e-5);
-        Run second = sweep("predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--out", csv.toString());
+        CliRun second = sweep("predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--out", csv.toString());
         assertEquals(2, second.exit());
         assertTrue(second.err().contains("pass --force"), second.err());
     }

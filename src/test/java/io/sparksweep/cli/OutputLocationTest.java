@@ -73,30 +73,8 @@ class OutputLocationTest {
         return b.array();
     }
 
-    private record Run(int exit, String err, String out) {
-        /** The single stderr line, asserting there is exactly one and no stack trace. */
-        String line() {
-            List<String> lines = err.lines().toList();
-            assertEquals(1, lines.size(), err);
-            assertFalse(err.contains("Exception"), err);
-            return lines.get(0);
-        }
-    }
-
-    private static Run sweep(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            CommandLine cmd = Main.commandLine();
-            cmd.setErr(new PrintWriter(err, true));
-            exit = cmd.execute(args);
-        } finally {
-            System.setOut(previous);
-        }
-        return new Run(exit, err.toString(), stdout.toString(StandardCharsets.UTF_8));
+    private static CliRun sweep(String... args) {
+        return CliRun.of(args);
     }
 
     private static List<String> tree(Path root) throws IOException {
@@ -126,7 +104,7 @@ class OutputLocationTest {
         Path file = dir.resolve("file");
         Files.writeString(file, "x");
         Path out = file.resolve("run");
-        Run run = sweep("run", shared.resolve("no-data.json").toString(), "--out", out.toString(), "--master", "local[1]");
+        CliRun run = sweep("run", shared.resolve("no-data.json").toString(), "--out", out.toString(), "--master", "local[1]");
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out + ": " + file + " is a file, expected a folder there to create " + out + " in",
                 run.line());
@@ -137,7 +115,7 @@ class OutputLocationTest {
     void runOutInAnUnwritableFolderIsRefusedBeforeDataIsRead() throws IOException {
         Path folder = unwritableFolder();
         Path out = folder.resolve("sparksweep-run-" + ProcessHandle.current().pid());
-        Run run = sweep("run", shared.resolve("no-data.json").toString(), "--out", out.toString(), "--master", "local[1]");
+        CliRun run = sweep("run", shared.resolve("no-data.json").toString(), "--out", out.toString(), "--master", "local[1]");
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out + ": cannot be created, folder " + folder
                 + " is not writable, expected a folder this user can write", run.line());
@@ -149,7 +127,7 @@ class OutputLocationTest {
         Path file = dir.resolve("file");
         Files.writeString(file, "x");
         Path out = file.resolve("p.csv");
-        Run run = sweep("predict", "--model", dir.resolve("no-such-model.h5").toString(), "--data",
+        CliRun run = sweep("predict", "--model", dir.resolve("no-such-model.h5").toString(), "--data",
                 shared.resolve("test.h5").toString(), "--out", out.toString());
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out + ": folder " + file + " is a file, expected an existing folder", run.line());
@@ -159,7 +137,7 @@ class OutputLocationTest {
     void predictOutThatIsAFolderIsRefusedEvenWithForce() throws IOException {
         Path out = dir.resolve("a-folder");
         Files.createDirectories(out.resolve("mine"));
-        Run run = sweep("predict", "--model", shared.resolve("fits.h5").toString(), "--data",
+        CliRun run = sweep("predict", "--model", shared.resolve("fits.h5").toString(), "--data",
                 shared.resolve("test.h5").toString(), "--out", out.toString(), "--force");
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out + ": is a folder, expected a file name", run.line());
@@ -170,14 +148,14 @@ class OutputLocationTest {
     void predictOutInAnUnwritableFolderIsRefused() throws IOException {
         Path folder = unwritableFolder();
         Path out = folder.resolve("p.csv");
-        Run run = sweep("predict", "--model", shared.resolve("fits.h5").toString(), "--data",
+        CliRun run = sweep("predict", "--model", shared.resolve("fits.h5").toString(), "--data",
                 shared.resolve("test.h5").toString(), "--out", out.toString());
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out + ": folder " + folder + " is not writable, expected a folder this user can write",
                 run.line());
     }
 
-    private Run idx(Path out, String trainImages, String... extra) {
+    private CliRun idx(Path out, String trainImages, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("data", "idx", "--train-images", trainImages,
                 "--train-labels", shared.resolve("train-labels").toString(),
                 "--test-images", shared.resolve("test-images").toString(),
@@ -189,7 +167,7 @@ class OutputLocationTest {
     @Test
     void dataIdxOfANonIdxFileLeavesNoFolderItCreated() {
         Path out = dir.resolve("new").resolve("deeper");
-        Run run = idx(out, shared.resolve("not-idx").toString());
+        CliRun run = idx(out, shared.resolve("not-idx").toString());
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.line().contains("not-idx"), run.err());
         assertFalse(Files.exists(dir.resolve("new")), "the folders it created are gone");
@@ -200,7 +178,7 @@ class OutputLocationTest {
         Path out = dir.resolve("existing");
         Files.createDirectories(out);
         Files.writeString(out.resolve("notes.txt"), "mine");
-        Run run = idx(out, shared.resolve("not-idx").toString());
+        CliRun run = idx(out, shared.resolve("not-idx").toString());
         assertEquals(2, run.exit(), run.err());
         assertEquals(List.of("", "notes.txt"), tree(out));
     }
@@ -210,7 +188,7 @@ class OutputLocationTest {
         Path file = dir.resolve("file");
         Files.writeString(file, "x");
         Path out = file.resolve("data");
-        Run run = idx(out, shared.resolve("train-images").toString());
+        CliRun run = idx(out, shared.resolve("train-images").toString());
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out + ": " + file + " is a file, expected a folder there to create " + out + " in",
                 run.line());
@@ -220,7 +198,7 @@ class OutputLocationTest {
     void dataIdxRefusesAFolderInPlaceOfAnOutputFileEvenWithForce() throws IOException {
         Path out = dir.resolve("d");
         Files.createDirectories(out.resolve("mnist_traindata.hdf5").resolve("mine"));
-        Run run = idx(out, shared.resolve("train-images").toString(), "--force");
+        CliRun run = idx(out, shared.resolve("train-images").toString(), "--force");
         assertEquals(2, run.exit(), run.err());
         assertEquals("sweep: --out " + out.resolve("mnist_traindata.hdf5") + ": is a folder, expected a file name", run.line());
         assertTrue(Files.isDirectory(out.resolve("mnist_traindata.hdf5").resolve("mine")));
@@ -229,15 +207,15 @@ class OutputLocationTest {
     @Test
     void dataIdxForceReplacesOnlyItsTwoFiles() throws IOException {
         Path out = dir.resolve("d");
-        Run first = idx(out, shared.resolve("train-images").toString());
+        CliRun first = idx(out, shared.resolve("train-images").toString());
         assertEquals(0, first.exit(), first.err());
         Files.writeString(out.resolve("notes.txt"), "mine");
         Files.createDirectories(out.resolve(".git"));
-        Run again = idx(out, shared.resolve("train-images").toString());
+        CliRun again = idx(out, shared.resolve("train-images").toString());
         assertEquals(2, again.exit());
         assertEquals("sweep: --out " + out.resolve("mnist_traindata.hdf5") + ": file exists; pass --force to overwrite it",
                 again.line());
-        Run forced = idx(out, shared.resolve("train-images").toString(), "--force");
+        CliRun forced = idx(out, shared.resolve("train-images").toString(), "--force");
         assertEquals(0, forced.exit(), forced.err());
         assertEquals(List.of("", ".git", "mnist_testdata.hdf5", "mnist_traindata.hdf5", "notes.txt"), tree(out));
     }

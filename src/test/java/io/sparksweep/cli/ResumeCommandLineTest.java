@@ -21,18 +21,8 @@ class ResumeCommandLineTest {
     Path dir;
 
     private static String[] run(String... args) {
-        StringWriter err = new StringWriter();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            CommandLine cmd = Main.commandLine();
-            cmd.setErr(new PrintWriter(err, true));
-            exit = cmd.execute(args);
-        } finally {
-            System.setOut(previous);
-        }
-        return new String[]{String.valueOf(exit), err.toString().strip()};
+        CliRun r = CliRun.of(args);
+        return new String[]{String.valueOf(r.exit()), r.err().strip()};
     }
 
     @Test

@@ -4,6 +4,7 @@
     bench/report.py <out-dir> <mode> <epochs> <tiny-trials> <mllib-iter> <mllib97-iter>
 """
 import json
+import os
 import re
 import sys
 
@@ -72,13 +73,21 @@ full = mode == "full"
 
 print()
 print(f"## SparkSweep benchmark ({mode}: seed sweep {epochs} epochs; {tiny} tiny trials)")
-print(f"blas: {s2['environment']['blas']}, cores: {s2['environment']['cores']}, "
+print(f"blas: {s2['environment'].get('blasSetup', s2['environment']['blas'])}, cores: {s2['environment']['cores']}, "
       f"java {s2['environment']['javaVersion']}, {s2['environment']['sparkVersion']}, "
       f"storage: {s2['data']['storage']}")
 print()
 add("seed sweep local[2], wall (process)", f"{wall2:.1f} s", "≤ 48 s" if full else "", wall2 <= 48 if full else None)
 add("seed sweep local[1], wall (process)", f"{wall1:.1f} s")
 add("speedup local[1] → local[2]", f"{wall1 / wall2:.2f}×", "≥ 1.85×", wall1 / wall2 >= 1.85)
+if os.path.exists(f"{out}/seed2sys/results.json"):
+    sys_wall, _ = gnu_time("seed2sys")
+    sys_r = results("seed2sys")
+    sys_cpu = sum(t["cpuSeconds"] for t in sys_r["trials"])
+    same = all(a["curve"] == b["curve"] for a, b in zip(s2["trials"], sys_r["trials"]))
+    add("seed sweep local[2] on the system OpenBLAS (SPARKSWEEP_BLAS=system), wall",
+        f"{sys_wall:.1f} s; bundled / system: wall {wall2 / sys_wall:.2f}×, trial CPU {cpu / sys_cpu:.2f}×; "
+        f"curves {'bit-identical' if same else 'differ'}", "≤ 1.1×", wall2 / sys_wall <= 1.1)
 add("peak RSS local[2]", f"{rss2:.2f} GB", "≤ 1.5 GB", rss2 <= 1.5)
 peak, shapes = sgemm_peak()
 add("sgemm peak, one thread, this run (best shape)", f"{peak:.1f} GFLOP/s; "

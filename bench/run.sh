@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SparkSweep benchmark: everything measured in ONE run on this machine, printed side by side.
-#   bench/run.sh            full: sgemm peak, seed sweep (50 epochs) local[2] + local[1], NumPy
+#   bench/run.sh            full: sgemm peak, seed sweep (50 epochs) local[2] + local[1] (+ local[2]
+#                           on the system OpenBLAS when one is installed), NumPy
 #                           reference, MLlib peer, time to 97%, 1,000 tiny trials (~20-30 min on 2 cores)
 #   bench/run.sh --quick    the same with 5 epochs, 200 tiny trials, small MLlib budget (< 5 min)
 # Needs: Java 17, Maven (offline cache is enough after the README set-up), /usr/bin/python3 with
@@ -81,7 +82,11 @@ mllib() {
 echo "1/7 sgemm peak of the training BLAS, one thread" >&2
 "${bench_java[@]}" io.sparksweep.nn.SgemmPeak 1 > "$out/sgemm.log" 2>&1 || { tail -20 "$out/sgemm.log" >&2; exit 1; }
 echo "2/7 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
-echo "3/7 seed sweep, local[1]" >&2;  sweep seed1 "$seed_conf" 'local[1]'
+echo "3/7 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed)" >&2
+sweep seed1 "$seed_conf" 'local[1]'
+if ls /usr/lib/*/libopenblas*.so* /usr/lib/*/openblas*/libblas.so* >/dev/null 2>&1; then
+  SPARKSWEEP_BLAS=system sweep seed2sys "$seed_conf" 'local[2]'
+fi
 echo "4/7 NumPy reference" >&2
 /usr/bin/time -v -o "$out/numpy.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy.log" 2>&1
 echo "5/7 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2

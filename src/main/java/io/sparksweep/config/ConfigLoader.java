@@ -97,7 +97,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new BadInputException(path + where + ": invalid JSON: " + e.getOriginalMessage());
+            throw new BadInputException(path + where + ": invalid JSON: " + jsonProblem(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(path + ": expected a JSON object at the top level");
@@ -493,5 +493,19 @@ public final class ConfigLoader {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * Jackson's description of a syntax error without the parts that point back into the parser
+     * ("(start marker at [Source: ...; line: 1, column: 1])", "at [Source: ...]"): the file, line and
+     * column are already in front of it. Only the first line of the description is kept.
+     */
+    static String jsonProblem(String original) {
+        String first = original == null ? "" : original.lines().findFirst().orElse("");
+        int source = first.indexOf(" (start marker at [Source:");
+        if (source < 0) {
+            source = first.indexOf(" at [Source:");
+        }
+        return (source < 0 ? first : first.substring(0, source)).strip();
     }
 }

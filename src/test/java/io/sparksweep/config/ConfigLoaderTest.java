@@ -241,4 +241,13 @@ class ConfigLoaderTest {
         assertEquals("", ConfigLoader.suggest("zzzzzz", List.of("epochs", "batchSize")));
         assertEquals(3, ConfigLoader.editDistance("kitten", "sitting"));
     }
+
+    @Test
+    void jsonSyntaxErrorsDropJacksonsParserLocation() {
+        assertEquals("Unexpected end-of-input: expected close marker for Object",
+                ConfigLoader.jsonProblem("Unexpected end-of-input: expected close marker for Object (start marker at "
+                        + "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"));
+        assertEquals("Unexpected character (',' (code 44))",
+                ConfigLoader.jsonProblem("Unexpected character (',' (code 44))\n at [Source: REDACTED; line: 1, column: 14]"));
+    }
 }

@@ -83,7 +83,7 @@ public final class BroadcastCheck {
     }
 
     static boolean runsInDriver(String master) {
-        return master.equals("local") || master.startsWith("local[");
+        return MasterUrl.isLocal(master);
     }
 
     private static long parseMemory(String value) {

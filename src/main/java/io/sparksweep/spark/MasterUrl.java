@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,6 +94,35 @@ public final class MasterUrl {
         }
         throw new BadInputException(origin + " " + master + ": cannot connect to " + String.join(", ", failures)
                 + ", expected a running " + (master.startsWith("k8s://") ? "Kubernetes API server" : "Spark master"));
+    }
+
+    /** Whether tasks run inside the driver JVM: {@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]}. */
+    static boolean isLocal(String master) {
+        return LOCAL.matcher(master).matches();
+    }
+
+    /** Task threads of a local master: N of local[N], {@code cores} for local[*], 1 for local (and any other master). */
+    static int localThreads(String master, int cores) {
+        Matcher m = LOCAL.matcher(master);
+        if (!m.matches() || m.group(2) == null) {
+            return 1;
+        }
+        return m.group(2).equals("*") ? cores : Integer.parseInt(m.group(2));
+    }
+
+    /** Attempts per task of a local master: F of local[N,F], else 1; empty for other masters (spark.task.maxFailures applies). */
+    static OptionalInt localTaskAttempts(String master) {
+        Matcher m = LOCAL.matcher(master);
+        if (!m.matches()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(m.group(4) == null ? 1 : Integer.parseInt(m.group(4)));
+    }
+
+    /** Cores per worker of {@code local-cluster[W,C,M]}; empty for other masters. */
+    static OptionalInt localClusterCores(String master) {
+        Matcher m = LOCAL_CLUSTER.matcher(master);
+        return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(2))) : OptionalInt.empty();
     }
 
     /** Why Spark cannot use {@code master}, or empty when the form is valid. */

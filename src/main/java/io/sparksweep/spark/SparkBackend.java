@@ -209,17 +209,9 @@ public final class SparkBackend implements TrialBackend {
         }
     }
 
-    /** Attempts Spark makes per task: {@code spark.task.maxFailures}, or N in {@code local[*, N]}. */
+    /** Attempts Spark makes per task: {@code spark.task.maxFailures}, or F in {@code local[N, F]} (1 in other local masters). */
     int maxTaskFailures() {
-        String master = sc.master();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[[^,\\]]+,\\s*(\\d+)\\]").matcher(master);
-        if (m.matches()) {
-            return Integer.parseInt(m.group(1));
-        }
-        if (master.equals("local") || master.startsWith("local[")) {
-            return 1;
-        }
-        return sc.getConf().getInt("spark.task.maxFailures", 4);
+        return MasterUrl.localTaskAttempts(sc.master()).orElse(sc.getConf().getInt("spark.task.maxFailures", 4));
     }
 
     @Override

@@ -14,8 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Refuses, before Spark starts, a sweep whose trials cannot fit the memory they will run in, and
@@ -63,9 +61,6 @@ public final class TrialMemoryCheck {
     /** Spark's default of {@code spark.driver.maxResultSize}. */
     static final String DEFAULT_MAX_RESULT_SIZE = "1g";
 
-    private static final Pattern LOCAL_THREADS = Pattern.compile("local(?:\\[([0-9]+|\\*)(?:\\s*,\\s*[0-9]+)?])?");
-    private static final Pattern LOCAL_CLUSTER =
-            Pattern.compile("local-cluster\\[\\s*[0-9]+\\s*,\\s*([0-9]+)\\s*,\\s*[0-9]+\\s*]");
 
     private TrialMemoryCheck() {
     }
@@ -114,7 +109,7 @@ public final class TrialMemoryCheck {
         long held;
         String heapSetting;
         if (local) {
-            slots = localThreads(master, cores);
+            slots = MasterUrl.localThreads(master, cores);
             heap = driverHeap;
             held = 2 * data.sizeInBytes(); // the loaded rows and the broadcast's serialized pieces
             heapSetting = "the driver heap";
@@ -263,19 +258,9 @@ public final class TrialMemoryCheck {
         return new Architecture(data.train().features(), c.hidden(), c.activation(), data.train().classes());
     }
 
-    /** Task threads of a local master: N of local[N], the cores for local[*], 1 for local. */
-    static int localThreads(String master, int cores) {
-        Matcher m = LOCAL_THREADS.matcher(master);
-        if (!m.matches() || m.group(1) == null) {
-            return 1;
-        }
-        return m.group(1).equals("*") ? cores : Integer.parseInt(m.group(1));
-    }
-
     /** Trials one executor runs at once: its cores over {@code spark.task.cpus}, at least 1. */
     static int executorSlots(SparkConf conf, String master) {
-        Matcher m = LOCAL_CLUSTER.matcher(master);
-        int executorCores = m.matches() ? Integer.parseInt(m.group(1)) : conf.getInt("spark.executor.cores", 1);
+        int executorCores = MasterUrl.localClusterCores(master).orElse(conf.getInt("spark.executor.cores", 1));
         int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
         return Math.max(1, executorCores / taskCpus);
     }

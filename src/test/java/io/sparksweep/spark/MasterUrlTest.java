@@ -2,6 +2,8 @@ package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
 import org.junit.jupiter.api.Test;
+
+import java.util.OptionalInt;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,5 +100,18 @@ class MasterUrlTest {
         }
         assertTrue(assertThrows(BadInputException.class, () -> MasterUrl.checkReachable("spark://no-such-host.invalid:7077",
                 "spark.master")).getMessage().contains("unknown host no-such-host.invalid"));
+    }
+
+    @Test
+    void localMastersGiveTheirThreadsAttemptsAndClusterCores() {
+        assertEquals(OptionalInt.of(3), MasterUrl.localTaskAttempts("local[2,3]"));
+        assertEquals(OptionalInt.of(1), MasterUrl.localTaskAttempts("local[*]"));
+        assertEquals(OptionalInt.of(1), MasterUrl.localTaskAttempts("local"));
+        assertEquals(OptionalInt.empty(), MasterUrl.localTaskAttempts("local-cluster[2,1,1024]"));
+        assertEquals(OptionalInt.empty(), MasterUrl.localTaskAttempts("spark://h:7077"));
+        assertEquals(OptionalInt.of(3), MasterUrl.localClusterCores("local-cluster[2, 3, 1024]"));
+        assertEquals(OptionalInt.empty(), MasterUrl.localClusterCores("local[3]"));
+        assertEquals(4, MasterUrl.localThreads("local[4,2]", 2));
+        assertEquals(1, MasterUrl.localThreads("yarn", 2));
     }
 }

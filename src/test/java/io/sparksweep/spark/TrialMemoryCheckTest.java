@@ -96,9 +96,9 @@ class TrialMemoryCheckTest {
         assertEquals(1, TrialMemoryCheck.executorSlots(conf(), "spark://h:7077"));
         assertEquals(4, TrialMemoryCheck.executorSlots(conf("spark.executor.cores", "8", "spark.task.cpus", "2"), "yarn"));
         assertEquals(3, TrialMemoryCheck.executorSlots(conf(), "local-cluster[2, 3, 1024]"));
-        assertEquals(5, TrialMemoryCheck.localThreads("local[5,2]", 2));
-        assertEquals(2, TrialMemoryCheck.localThreads("local[*]", 2));
-        assertEquals(1, TrialMemoryCheck.localThreads("local", 2));
+        assertEquals(5, MasterUrl.localThreads("local[5,2]", 2));
+        assertEquals(2, MasterUrl.localThreads("local[*]", 2));
+        assertEquals(1, MasterUrl.localThreads("local", 2));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sparksweep.sweep;
 
 import io.sparksweep.SweepException;
+import io.sparksweep.results.Provenance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,8 +53,7 @@ final class BuildInfo {
 
     private static Map<String, Object> compute() {
         Map<String, Object> m = new LinkedHashMap<>();
-        String version = BuildInfo.class.getPackage().getImplementationVersion();
-        m.put("version", version == null ? "development build" : version);
+        m.put("version", Provenance.sparksweepVersionOfThisJvm());
         m.put("classesSha256", classesSha256());
         return Collections.unmodifiableMap(m);
     }

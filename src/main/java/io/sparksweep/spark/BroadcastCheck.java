@@ -59,7 +59,7 @@ public final class BroadcastCheck {
         if (runsInDriver(master)) {
             return Optional.empty();
         }
-        long heapBytes = parseMemory(executorMemory);
+        long heapBytes = sizeSetting("spark.executor.memory", executorMemory);
         long usable = usableBytes(heapBytes, fraction);
         long needed = COPIES * broadcastBytes;
         if (needed <= usable) {
@@ -86,12 +86,17 @@ public final class BroadcastCheck {
         return MasterUrl.isLocal(master);
     }
 
-    private static long parseMemory(String value) {
+    /**
+     * A Spark size setting in bytes, read as Spark reads it: a bare number is MiB for a memory
+     * setting ({@code spark.executor.memory}, {@code spark.driver.memory}) and bytes otherwise.
+     *
+     * @throws BadInputException naming the setting when {@code value} is not a size
+     */
+    static long sizeSetting(String setting, String value) {
         try {
-            return JavaUtils.byteStringAsMb(value) << 20;
+            return setting.endsWith(".memory") ? JavaUtils.byteStringAsMb(value) << 20 : JavaUtils.byteStringAsBytes(value);
         } catch (NumberFormatException e) {
-            throw new BadInputException("spark.executor.memory = " + value
-                    + " is not a size, expected e.g. 1g, 4g or 1536m");
+            throw new BadInputException(setting + " = " + value + " is not a size, expected e.g. 1g, 4g or 1536m");
         }
     }
 

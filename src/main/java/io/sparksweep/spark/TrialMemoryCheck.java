@@ -7,7 +7,6 @@ import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Evaluator;
 import io.sparksweep.sweep.SweepData;
 import org.apache.spark.SparkConf;
-import org.apache.spark.network.util.JavaUtils;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -116,7 +115,7 @@ public final class TrialMemoryCheck {
         } else {
             slots = executorSlots(conf, master);
             String memory = conf.get("spark.executor.memory", BroadcastCheck.DEFAULT_EXECUTOR_MEMORY);
-            heap = parseSize("spark.executor.memory", memory);
+            heap = BroadcastCheck.sizeSetting("spark.executor.memory", memory);
             held = BroadcastCheck.COPIES * data.sizeInBytes();
             heapSetting = "spark.executor.memory = " + memory;
         }
@@ -165,7 +164,7 @@ public final class TrialMemoryCheck {
      */
     private static Optional<String> resultSizeProblem(SparkConf conf, List<Trial> trials, SweepData data) {
         String limit = conf.get("spark.driver.maxResultSize", DEFAULT_MAX_RESULT_SIZE);
-        long limitBytes = parseSize("spark.driver.maxResultSize", limit);
+        long limitBytes = BroadcastCheck.sizeSetting("spark.driver.maxResultSize", limit);
         if (limitBytes == 0) {
             return Optional.empty(); // 0: unlimited
         }
@@ -263,14 +262,5 @@ public final class TrialMemoryCheck {
         int executorCores = MasterUrl.localClusterCores(master).orElse(conf.getInt("spark.executor.cores", 1));
         int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
         return Math.max(1, executorCores / taskCpus);
-    }
-
-    private static long parseSize(String setting, String value) {
-        try {
-            return JavaUtils.byteStringAsBytes(value.matches("[0-9]+") && setting.equals("spark.executor.memory")
-                    ? value + "m" : value);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(setting + " = " + value + " is not a size, expected e.g. 1g, 4g or 1536m");
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.sparksweep.nn;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The BLAS set-up of one JVM, as measured in that JVM: which library computes the matrix
@@ -29,8 +30,8 @@ public record BlasSetup(BlasSource source, String implementation, String library
      * per-user cache folder that differs between machines.
      */
     public boolean sameNumerics(BlasSetup other) {
-        return other != null && source == other.source && java.util.Objects.equals(implementation, other.implementation)
-                && java.util.Objects.equals(version, other.version) && java.util.Objects.equals(core, other.core)
+        return other != null && source == other.source && Objects.equals(implementation, other.implementation)
+                && Objects.equals(version, other.version) && Objects.equals(core, other.core)
                 && threads == other.threads;
     }
 

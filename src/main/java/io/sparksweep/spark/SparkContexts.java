@@ -9,6 +9,8 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import java.util.Locale;
+
 /**
  * Creates the Spark context a sweep runs in. Under spark-submit the master and settings come
  * from spark-submit; in local mode (Spark embedded) the master defaults to {@code local[*]} and
@@ -97,7 +99,7 @@ public final class SparkContexts {
      */
     static String logLevel(String requested, boolean userConfigured) {
         if (requested != null && !requested.isBlank()) {
-            Level level = Level.getLevel(requested.strip().toUpperCase(java.util.Locale.ROOT));
+            Level level = Level.getLevel(requested.strip().toUpperCase(Locale.ROOT));
             if (level == null) {
                 throw new BadInputException(LOG_LEVEL_SETTING + " (or " + LOG_LEVEL_ENV + ") = " + requested
                         + " is not a log level, expected one of OFF, ERROR, WARN, INFO, DEBUG, TRACE, ALL");

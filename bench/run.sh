@@ -64,8 +64,8 @@ sweep() {
     --master "$master" > "$out/$name.log" 2>&1 || { tail -20 "$out/$name.log" >&2; exit 1; }
 }
 
-spark_flags=()
-eval "$(sed -n '/^spark_flags=(/,/ALL-UNNAMED)$/p' submit-scripts/sweep)"
+source "$root/submit-scripts/build-info.sh"
+load_spark_flags
 # The JVM command for the Java peers in bench/src (profile bench), with the launcher's Spark flags.
 bench_java=(java "${spark_flags[@]}" -Xmx6g -Dlog4j2.configurationFile="$root/submit-scripts/log4j2.properties"
   -cp "target/bench-classes:target/classes:$(cat target/bench-classpath.txt)")

@@ -26,7 +26,7 @@
 #   SPARKSWEEP_SPARK_LOG_LEVEL  level of Spark's own log lines on the console (default WARN; e.g. INFO)
 set -Eeuo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-app_jar="$root/target/sparksweep-0.1.0-SNAPSHOT-app.jar"
+source "$root/submit-scripts/build-info.sh"
 export SPARK_HOME="$root/target/spark-home"
 export SPARK_SCALA_VERSION=2.13
 export SPARK_LOCAL_IP=127.0.0.1
@@ -40,25 +40,17 @@ worker_memory="${LOCAL_CLUSTER_WORKER_MEMORY:-2g}"
 state="${LOCAL_CLUSTER_DIR:-$root/target/local-cluster}"
 master_url="spark://127.0.0.1:$master_port"
 
-# Spark's JVM module flags, as in submit-scripts/sweep and pom.xml (spark.jvm.flags).
-spark_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true
-  --enable-native-access=ALL-UNNAMED)
-
 die() { echo "local-cluster: $*" >&2; exit 2; }
 
+# Builds when the application jar or the Spark home is missing; then sets app_jar and spark_flags (Spark's
+# JVM module flags), which the build writes from pom.xml.
 build_if_needed() {
-  if [[ ! -f "$app_jar" || ! -f "$SPARK_HOME/jars.list" ]]; then
+  if [[ ! -f "$launch_props" || ! -f "$root/target/$(launch_prop app.jar)" || ! -f "$SPARK_HOME/jars.list" ]]; then
     echo "local-cluster: building the application jar and $SPARK_HOME (mvn package -DskipTests) ..." >&2
     (cd "$root" && mvn -q -DskipTests package) >&2
   fi
+  app_jar="$root/target/$(launch_prop app.jar)"
+  load_spark_flags
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -12,7 +12,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [[ $# -ge 1 ]] || { echo "usage: $0 CONFIG [--out DIR] [--force]" >&2; exit 2; }
 spark_submit="${SPARK_HOME:?set SPARK_HOME to a Spark 4.2.0 installation}/bin/spark-submit"
 [[ -x "$spark_submit" ]] || { echo "local: $spark_submit not found; is SPARK_HOME a Spark installation?" >&2; exit 2; }
-app_jar="${SPARKSWEEP_APP_JAR:-$root/target/sparksweep-0.1.0-SNAPSHOT-app.jar}"
+source "$root/submit-scripts/build-info.sh"
+app_jar="${SPARKSWEEP_APP_JAR:-$root/target/$(launch_prop app.jar)}"
 [[ -f "$app_jar" ]] || { echo "local: $app_jar not found; run 'mvn package' first" >&2; exit 2; }
 
 # Local mode: tasks run in the driver JVM, which holds the data; give it the memory (default 4g).

@@ -4,7 +4,7 @@
 #
 #   submit-scripts/standalone.sh spark://HOST:7077 conf/mnist-seed.json --out runs/seed
 #
-# Environment: SPARK_HOME (required), SPARKSWEEP_APP_JAR (default target/sparksweep-0.1.0-SNAPSHOT-app.jar),
+# Environment: SPARK_HOME (required), SPARKSWEEP_APP_JAR (default target/sparksweep-VERSION-app.jar),
 # SPARKSWEEP_SUBMIT_OPTS extra spark-submit options, e.g. "--executor-memory 4g --properties-file conf/spark-defaults.conf".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +14,8 @@ master="$1"; shift
 [[ "$master" == spark://* ]] || { echo "standalone: master '$master' must look like spark://HOST:PORT" >&2; exit 2; }
 spark_submit="${SPARK_HOME:?set SPARK_HOME to a Spark 4.2.0 installation}/bin/spark-submit"
 [[ -x "$spark_submit" ]] || { echo "standalone: $spark_submit not found; is SPARK_HOME a Spark installation?" >&2; exit 2; }
-app_jar="${SPARKSWEEP_APP_JAR:-$root/target/sparksweep-0.1.0-SNAPSHOT-app.jar}"
+source "$root/submit-scripts/build-info.sh"
+app_jar="${SPARKSWEEP_APP_JAR:-$root/target/$(launch_prop app.jar)}"
 [[ -f "$app_jar" ]] || { echo "standalone: $app_jar not found; run 'mvn package' first" >&2; exit 2; }
 
 cmd=("$spark_submit"

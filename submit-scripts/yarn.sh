@@ -20,7 +20,8 @@ mode="$1"; config="$2"; shift 2
 [[ -f "$config" ]] || { echo "yarn: $config: no such config file" >&2; exit 2; }
 spark_submit="${SPARK_HOME:?set SPARK_HOME to a Spark 4.2.0 installation}/bin/spark-submit"
 [[ -x "$spark_submit" ]] || { echo "yarn: $spark_submit not found; is SPARK_HOME a Spark installation?" >&2; exit 2; }
-app_jar="${SPARKSWEEP_APP_JAR:-$root/target/sparksweep-0.1.0-SNAPSHOT-app.jar}"
+source "$root/submit-scripts/build-info.sh"
+app_jar="${SPARKSWEEP_APP_JAR:-$root/target/$(launch_prop app.jar)}"
 [[ -f "$app_jar" ]] || { echo "yarn: $app_jar not found; run 'mvn package' first" >&2; exit 2; }
 
 cmd=("$spark_submit"

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("integration")
 class AppJarIT {
-    static final Path APP_JAR = Path.of("target/sparksweep-0.1.0-SNAPSHOT-app.jar");
+    static final Path APP_JAR = LaunchProperties.appJar();
     static final Path SPARK_JARS = Path.of("target/spark-home/jars");
 
     /**

@@ -28,22 +28,35 @@ final class CompareCommand implements Callable<Integer> {
             description = "Largest allowed |B - A|, in the metric's units (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
-    @Option(names = "--metric", paramLabel = "NAME", defaultValue = "val_accuracy",
-            description = "val_accuracy, val_loss, train_accuracy, train_loss or test_accuracy (best trial only) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String metric;
+    @Option(names = "--metric", paramLabel = "NAME", defaultValue = "val_accuracy", converter = MetricIds.class,
+            completionCandidates = MetricIds.class,
+            description = "${COMPLETION-CANDIDATES} (test_accuracy: best trial only) (default: ${DEFAULT-VALUE}).")
+    Metric metric;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "text",
-            description = "text, markdown, csv or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "F", defaultValue = "text", converter = FormatIds.class,
+            completionCandidates = FormatIds.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ComparisonFormat format;
 
     @Override
     public Integer call() {
-        Metric m = Metric.fromId(metric);
-        ComparisonFormat f = ComparisonFormat.fromId(format);
-        Comparison c = Comparison.of(RunTable.load(runA), RunTable.load(runB), m, tolerance);
-        System.out.print(f.render(c));
+        Comparison c = Comparison.of(RunTable.load(runA), RunTable.load(runB), metric, tolerance);
+        System.out.print(format.render(c));
         System.out.flush();
         return c.exceeding() > 0 ? Main.EXIT_FAILURE : 0;
+    }
+
+    /** {@code --metric}: the metric ids, {@code val_accuracy} etc. */
+    static final class MetricIds extends EnumIds<Metric> {
+        MetricIds() {
+            super("metric", Metric.values(), Metric::id);
+        }
+    }
+
+    /** {@code --format}: the format ids, {@code text} etc. */
+    static final class FormatIds extends EnumIds<ComparisonFormat> {
+        FormatIds() {
+            super("format", ComparisonFormat.values(), ComparisonFormat::id);
+        }
     }
 }

@@ -3,12 +3,10 @@ package io.sparksweep.compare;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparksweep.BadInputException;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.Tables;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,17 +35,6 @@ public enum ComparisonFormat {
     /** {@code text} etc. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The format named {@code id}; a {@link BadInputException} naming the choices otherwise. */
-    public static ComparisonFormat fromId(String id) {
-        for (ComparisonFormat f : values()) {
-            if (f.id().equals(id)) {
-                return f;
-            }
-        }
-        throw new BadInputException("--format " + id + ": unknown format, expected one of "
-                + Arrays.stream(values()).map(ComparisonFormat::id).toList());
     }
 
     /** The comparison in this format, ending with a line break. */

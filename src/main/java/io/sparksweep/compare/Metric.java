@@ -1,9 +1,7 @@
 package io.sparksweep.compare;
 
-import io.sparksweep.BadInputException;
 import io.sparksweep.results.TrialResult;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** A metric that {@code sweep compare} can compare; its id is the column name in CSV files. */
@@ -22,17 +20,6 @@ public enum Metric {
     /** {@code val_accuracy} etc. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The metric named {@code id}; a {@link BadInputException} naming the choices otherwise. */
-    public static Metric fromId(String id) {
-        for (Metric m : values()) {
-            if (m.id().equals(id)) {
-                return m;
-            }
-        }
-        throw new BadInputException("--metric " + id + ": unknown metric, expected one of "
-                + Arrays.stream(values()).map(Metric::id).toList());
     }
 
     /** This metric of a trial (test accuracy is not a trial's; NaN). */

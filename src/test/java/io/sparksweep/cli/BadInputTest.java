@@ -328,9 +328,10 @@ class BadInputTest {
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--tolerance", "-0.5"),
                 opts("compare --tolerance not a number", "Invalid value for option '--tolerance': 'tight' is not a double",
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--tolerance", "tight"),
-                opts("compare --metric unknown", "--metric accuracy: unknown metric, expected one of",
+                opts("compare --metric unknown", "Invalid value for option '--metric': 'accuracy' is not a metric, expected one of val_accuracy, "
+                        + "val_loss, train_accuracy, train_loss, test_accuracy",
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--metric", "accuracy"),
-                opts("compare --format unknown", "--format xml: unknown format, expected one of",
+                opts("compare --format unknown", "Invalid value for option '--format': 'xml' is not a format, expected one of text, markdown, csv, json",
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--format", "xml"),
                 opts("compare a run that does not exist", path("none") + ": not found, expected a run folder, a results.json or a CSV file",
                         "compare", path("none"), "conf/seed-reported.csv"),

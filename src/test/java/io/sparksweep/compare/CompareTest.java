@@ -125,8 +125,12 @@ class CompareTest {
         Path a = write("run-a", runA());
         Out unknownMetric = run(a.toString(), a.toString(), "--metric", "f1");
         assertEquals(2, unknownMetric.code);
-        assertEquals("sweep: --metric f1: unknown metric, expected one of [val_accuracy, val_loss, train_accuracy, "
-                + "train_loss, test_accuracy]\n", unknownMetric.stderr);
+        assertEquals("sweep: Invalid value for option '--metric': 'f1' is not a metric, expected one of val_accuracy, "
+                + "val_loss, train_accuracy, train_loss, test_accuracy; see 'sweep compare --help'\n", unknownMetric.stderr);
+        Out misspelt = run(a.toString(), a.toString(), "--metric", "val_acuracy");
+        assertEquals(2, misspelt.code);
+        assertTrue(misspelt.stderr.endsWith("test_accuracy (did you mean \"val_accuracy\"?); see 'sweep compare --help'\n"),
+                misspelt.stderr);
         Out missing = run(a.toString(), dir.resolve("nope").toString());
         assertEquals(2, missing.code);
         assertEquals("sweep: " + dir.resolve("nope") + ": not found, expected a run folder, a results.json or a CSV file\n",

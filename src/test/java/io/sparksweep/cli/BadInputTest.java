@@ -339,7 +339,11 @@ class BadInputTest {
                 opts("report of a file", path("sentinel.txt") + ": not a folder, expected a run folder written by 'sweep run'",
                         "report", path("sentinel.txt")),
                 opts("report of a folder without results", "results.json: results file not found", "report", path("existing-run")),
-                opts("data idx without its files", "Missing required options: '--train-images=FILE'", "data", "idx", "--out", "{out}"));
+                opts("data idx without its files", "Missing required options: '--train-images=FILE'", "data", "idx", "--out", "{out}"),
+                opts("data idx --name with a folder in it", "--name ../x: expected a file name of letters, digits, '.', '_' "
+                        + "or '-', not starting with '.' or '-'", "data", "idx", "--train-images", path("text.h5"),
+                        "--train-labels", path("text.h5"), "--test-images", path("text.h5"), "--test-labels", path("text.h5"),
+                        "--out", "{out}", "--name", "../x"));
     }
 
     private static Arguments row(String what, String json, String expected) {

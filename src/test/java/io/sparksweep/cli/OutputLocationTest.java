@@ -219,4 +219,17 @@ class OutputLocationTest {
         assertEquals(0, forced.exit(), forced.err());
         assertEquals(List.of("", ".git", "mnist_testdata.hdf5", "mnist_traindata.hdf5", "notes.txt"), tree(out));
     }
+
+    @Test
+    void dataIdxNameNamesBothFilesAndTheOverwriteCheckUsesThem() throws IOException {
+        Path out = dir.resolve("named");
+        CliRun first = idx(out, shared.resolve("train-images").toString(), "--name", "fashion");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(List.of("", "fashion_testdata.hdf5", "fashion_traindata.hdf5"), tree(out));
+        CliRun mnist = idx(out, shared.resolve("train-images").toString());
+        assertEquals(0, mnist.exit(), "other names are not in the way: " + mnist.err());
+        CliRun again = idx(out, shared.resolve("train-images").toString(), "--name", "fashion");
+        assertEquals("sweep: --out " + out.resolve("fashion_traindata.hdf5") + ": file exists; pass --force to overwrite it",
+                again.line());
+    }
 }

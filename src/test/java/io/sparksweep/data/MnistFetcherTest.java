@@ -184,10 +184,22 @@ class MnistFetcherTest {
         Path out = tmp.resolve("out");
 
         MnistFetcher.convertIdx(gz, data.resolve(MnistFetcher.TRAIN_LABELS), data.resolve(MnistFetcher.TEST_IMAGES),
-                data.resolve(MnistFetcher.TEST_LABELS), out, false);
+                data.resolve(MnistFetcher.TEST_LABELS), out, MnistFetcher.DEFAULT_NAME, false);
 
         assertEquals(List.of("mnist_testdata.hdf5", "mnist_traindata.hdf5"), list(out));
         assertEquals(7, Hdf5DatasetReader.read(out.resolve("mnist_testdata.hdf5"), "xdata", "ydata", 6).label(0));
+    }
+
+    @Test
+    void convertIdxNamesTheFilesAfterTheGivenDataSet() throws IOException {
+        Path data = stage();
+        Path out = tmp.resolve("out");
+
+        MnistFetcher.convertIdx(data.resolve(MnistFetcher.TRAIN_IMAGES), data.resolve(MnistFetcher.TRAIN_LABELS),
+                data.resolve(MnistFetcher.TEST_IMAGES), data.resolve(MnistFetcher.TEST_LABELS), out, "fashion", false);
+
+        assertEquals(List.of("fashion_testdata.hdf5", "fashion_traindata.hdf5"), list(out));
+        assertEquals(5, Hdf5DatasetReader.read(out.resolve("fashion_traindata.hdf5"), "xdata", "ydata", 6).rows());
     }
 
     @Test
@@ -198,7 +210,7 @@ class MnistFetcherTest {
 
         BadInputException e = assertThrows(BadInputException.class, () -> MnistFetcher.convertIdx(
                 data.resolve(MnistFetcher.TRAIN_IMAGES), data.resolve(MnistFetcher.TRAIN_LABELS), wide,
-                data.resolve(MnistFetcher.TEST_LABELS), out, false));
+                data.resolve(MnistFetcher.TEST_LABELS), out, MnistFetcher.DEFAULT_NAME, false));
 
         assertEquals(wide + ": images have 9 pixels, expected 6 (as in " + data.resolve(MnistFetcher.TRAIN_IMAGES)
                 + ")", e.getMessage());

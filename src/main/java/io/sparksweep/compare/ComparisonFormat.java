@@ -3,6 +3,7 @@ package io.sparksweep.compare;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparksweep.Csv;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.Tables;
 
@@ -127,7 +128,7 @@ public enum ComparisonFormat {
 
     private static String csv(Comparison c) {
         StringBuilder sb = new StringBuilder("match");
-        c.columns().forEach(col -> sb.append(',').append(csvCell(col)));
+        c.columns().forEach(col -> sb.append(',').append(Csv.cell(col)));
         sb.append(",a,b,delta,exceeds\n");
         for (Comparison.Pair p : c.matched()) {
             csvRow(sb, "both", c.shownSettings(p.a()), p.valueA(), p.valueB(), p.delta(), p.exceeds());
@@ -140,7 +141,7 @@ public enum ComparisonFormat {
     private static void csvRow(StringBuilder sb, String match, Map<String, String> settings, double a, double b,
                                double delta, boolean exceeds) {
         sb.append(match);
-        settings.values().forEach(v -> sb.append(',').append(csvCell(v)));
+        settings.values().forEach(v -> sb.append(',').append(Csv.cell(v)));
         sb.append(',').append(raw(a)).append(',').append(raw(b)).append(',').append(raw(delta)).append(',')
                 .append(exceeds).append('\n');
     }
@@ -227,12 +228,5 @@ public enum ComparisonFormat {
 
     private static String md(String s) {
         return s.replace("|", "\\|");
-    }
-
-    private static String csvCell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 }

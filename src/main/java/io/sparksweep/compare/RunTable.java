@@ -1,6 +1,7 @@
 package io.sparksweep.compare;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.Csv;
 import io.sparksweep.results.Provenance;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;

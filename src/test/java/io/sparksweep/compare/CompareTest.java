@@ -2,6 +2,7 @@ package io.sparksweep.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparksweep.BadInputException;
+import io.sparksweep.Csv;
 import io.sparksweep.cli.Main;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;

@@ -1,17 +1,31 @@
-package io.sparksweep.compare;
-
-import io.sparksweep.BadInputException;
+package io.sparksweep;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small RFC 4180 CSV reader: commas, double-quoted cells with {@code ""} escapes, LF or CRLF lines. */
-final class Csv {
+/**
+ * CSV as RFC 4180 writes it, for every CSV file SparkSweep reads or writes: commas, double-quoted cells
+ * with {@code ""} escapes, LF or CRLF lines. {@link #cell} writes a cell, {@link #parse} reads a file.
+ */
+public final class Csv {
     private Csv() {
     }
 
-    /** The rows of {@code text}; a final line break does not add an empty row. */
-    static List<List<String>> parse(String source, String text) {
+    /** {@code s} as one CSV cell: quoted, with {@code "} doubled, when it holds a comma, a quote or a line break. */
+    public static String cell(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    /**
+     * The rows of {@code text}; a final line break does not add an empty row.
+     *
+     * @param source the file's name, for the error message
+     * @throws BadInputException if a quoted cell is not closed
+     */
+    public static List<List<String>> parse(String source, String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();

@@ -200,22 +200,6 @@ public final class Network implements Serializable {
     }
 
     /**
-     * The most probable class of one sample (lowest index on ties).
-     *
-     * @throws IllegalArgumentException if {@code x.length != inputs}
-     */
-    public int predict(float[] x) {
-        float[] p = probabilities(x);
-        int best = 0;
-        for (int j = 1; j < p.length; j++) {
-            if (p[j] > p[best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    /**
      * Softmax probabilities of every row of {@code data}, computed in forward passes of
      * {@value #INFERENCE_BATCH} rows.
      *
@@ -237,29 +221,6 @@ public final class Network implements Serializable {
             ws.forward(parameters, count);
             ws.softmaxUnlabelled(count);
             System.arraycopy(out, 0, result, first * k, count * k);
-        }
-        return result;
-    }
-
-    /**
-     * The most probable class of every row of {@code data} (arg-max of the logits, lowest index
-     * on ties).
-     *
-     * @throws IllegalArgumentException if {@code data.features() != inputs}
-     */
-    public int[] predict(Dataset data) {
-        checkFeatures(data);
-        int[] result = new int[data.rows()];
-        if (data.rows() == 0) {
-            return result;
-        }
-        Workspace ws = new Workspace(architecture, Math.min(INFERENCE_BATCH, data.rows()));
-        for (int first = 0; first < data.rows(); first += ws.capacity) {
-            int count = Math.min(ws.capacity, data.rows() - first);
-            ws.load(data, first, count);
-            ws.forward(parameters, count);
-            ws.softmaxUnlabelled(count);
-            System.arraycopy(ws.predicted, 0, result, first, count);
         }
         return result;
     }

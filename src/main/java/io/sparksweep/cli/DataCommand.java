@@ -5,7 +5,9 @@ import io.sparksweep.SafeFiles;
 import io.sparksweep.data.MnistFetcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import java.util.regex.Pattern;
                 "xdata (N, 784) float32 in [0, 1]; ydata (N, 10) one-hot."},
         subcommands = {DataCommand.Mnist.class, DataCommand.Idx.class})
 final class DataCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Two runs' trials matched by their settings, with one metric side by side.
@@ -123,7 +125,7 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
         return out;
     }
 
-    private void aspect(List<String> out, String name, java.util.function.Function<Provenance, String> of) {
+    private void aspect(List<String> out, String name, Function<Provenance, String> of) {
         Set<String> va = values(a, of);
         Set<String> vb = values(b, of);
         if (!va.equals(vb)) {
@@ -131,8 +133,8 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
         }
     }
 
-    private static Set<String> values(RunTable t, java.util.function.Function<Provenance, String> of) {
-        Set<String> v = new java.util.TreeSet<>();
+    private static Set<String> values(RunTable t, Function<Provenance, String> of) {
+        Set<String> v = new TreeSet<>();
         t.rows().stream().filter(r -> r.provenance() != null).forEach(r -> v.add(String.valueOf(of.apply(r.provenance()))));
         return v;
     }

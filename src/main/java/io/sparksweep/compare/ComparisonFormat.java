@@ -1,5 +1,6 @@
 package io.sparksweep.compare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import io.sparksweep.Csv;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.Tables;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -175,7 +177,7 @@ public enum ComparisonFormat {
         c.environmentDifferences().forEach(env::add);
         try {
             return ResultsIO.json().writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the comparison", e);
         }
     }
@@ -223,7 +225,7 @@ public enum ComparisonFormat {
     }
 
     private static String fmt(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String md(String s) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +126,7 @@ public record RunTable(String source, List<Row> rows) {
         }
         if (metricColumns.isEmpty()) {
             throw new BadInputException(source + ": no metric column, expected one of "
-                    + java.util.Arrays.stream(Metric.values()).map(Metric::id).toList());
+                    + Arrays.stream(Metric.values()).map(Metric::id).toList());
         }
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {

@@ -12,6 +12,7 @@ import io.sparksweep.BadInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Array;
 import java.nio.BufferUnderflowException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -399,7 +400,7 @@ public final class Hdf5DatasetReader {
         if (flat instanceof double[] d) {
             return d;
         }
-        int n = java.lang.reflect.Array.getLength(flat);
+        int n = Array.getLength(flat);
         double[] out = new double[n];
         if (flat instanceof float[] a) {
             for (int i = 0; i < n; i++) {
@@ -423,7 +424,7 @@ public final class Hdf5DatasetReader {
             }
         } else {
             for (int i = 0; i < n; i++) {
-                out[i] = ((Number) java.lang.reflect.Array.get(flat, i)).doubleValue();
+                out[i] = ((Number) Array.get(flat, i)).doubleValue();
             }
         }
         return out;

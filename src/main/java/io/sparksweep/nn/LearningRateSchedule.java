@@ -1,5 +1,7 @@
 package io.sparksweep.nn;
 
+import java.io.Serializable;
+
 /**
  * The learning rate of each epoch as a function of the base rate.
  *
@@ -12,7 +14,7 @@ package io.sparksweep.nn;
  * @param factor      multiplier applied at each step; finite and {@code > 0}
  * @param everyEpochs epochs between steps; {@code >= 1}
  */
-public record LearningRateSchedule(Type type, double factor, int everyEpochs) implements java.io.Serializable {
+public record LearningRateSchedule(Type type, double factor, int everyEpochs) implements Serializable {
 
     /** The kind of schedule. */
     public enum Type {

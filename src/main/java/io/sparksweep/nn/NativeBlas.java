@@ -5,6 +5,8 @@ import io.sparksweep.BadInputException;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_full;
 
+import jdk.incubator.vector.FloatVector;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,7 +240,7 @@ public final class NativeBlas {
     private static String javaCore(String impl) {
         if (impl.endsWith("VectorBLAS")) {
             try {
-                return "Vector API " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit";
+                return "Vector API " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit";
             } catch (LinkageError e) {
                 return "Vector API";
             }

@@ -2,6 +2,7 @@ package io.sparksweep.nn;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The outcome of {@link Trainer#train}.
@@ -19,7 +20,7 @@ public record TrainingResult(Network network, List<EpochMetrics> curve, boolean 
      * @throws NullPointerException if {@code network} or {@code curve} is null
      */
     public TrainingResult {
-        java.util.Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(network, "network");
         curve = List.copyOf(curve);
     }
 

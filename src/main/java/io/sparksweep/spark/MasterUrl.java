@@ -6,6 +6,7 @@ import io.sparksweep.config.ConfigLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -247,7 +248,7 @@ public final class MasterUrl {
         try (Socket socket = new Socket()) {
             socket.connect(address, timeoutMillis);
             return Optional.empty();
-        } catch (java.net.SocketTimeoutException ex) {
+        } catch (SocketTimeoutException ex) {
             return Optional.of("no answer within " + timeoutMillis / 1000 + " s");
         } catch (IOException ex) {
             return Optional.of(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());

@@ -20,6 +20,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple4;
+import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction1;
@@ -29,11 +31,13 @@ import scala.runtime.BoxedUnit;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -128,7 +132,7 @@ public final class SparkBackend implements TrialBackend {
                 events.finished(outcome);
                 continue;
             }
-            for (java.util.Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
+            for (Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
                 int i = it.next();
                 SimpleFutureAction<BoxedUnit> job = jobs.get(i);
                 // A job that succeeded has already queued its outcome (the result handler runs
@@ -164,8 +168,8 @@ public final class SparkBackend implements TrialBackend {
         private final List<Trial> trials;
         private final TrialEvents events;
         private final long epochAccumulator;
-        private final java.util.Map<Long, Integer> trialOfTask = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.Map<Integer, String> executorOfTrial = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, Integer> trialOfTask = new ConcurrentHashMap<>();
+        private final Map<Integer, String> executorOfTrial = new ConcurrentHashMap<>();
 
         TaskStarts(List<Trial> trials, TrialEvents events, long epochAccumulator) {
             this.trials = trials;
@@ -190,7 +194,7 @@ public final class SparkBackend implements TrialBackend {
 
         @Override
         public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-            scala.collection.Iterator<scala.Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>>> tasks =
+            scala.collection.Iterator<Tuple4<Object, Object, Object, Seq<AccumulableInfo>>> tasks =
                     update.accumUpdates().iterator();
             while (tasks.hasNext()) {
                 var task = tasks.next();

@@ -1,5 +1,6 @@
 package io.sparksweep.config;
 
+import io.sparksweep.data.DataConfig;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package io.sparksweep.config;
 
+import io.sparksweep.data.DataConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.config.Trial;
-import io.sparksweep.sweep.SweepData;
+import io.sparksweep.data.SweepData;
 import io.sparksweep.sweep.TrialBackend;
 import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialOutcome;

@@ -5,7 +5,7 @@ import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Evaluator;
-import io.sparksweep.sweep.SweepData;
+import io.sparksweep.data.SweepData;
 import org.apache.spark.SparkConf;
 
 import java.util.ArrayList;

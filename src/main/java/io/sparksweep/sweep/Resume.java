@@ -11,7 +11,7 @@ import io.sparksweep.config.TrialConfig;
 import io.sparksweep.data.Fingerprint;
 import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.nn.Network;
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.results.Ranking;
 
 import io.sparksweep.results.ResultsIO;

@@ -1,5 +1,9 @@
 package io.sparksweep.sweep;
 
+import io.sparksweep.data.DataLoader;
+import io.sparksweep.data.DataSource;
+import io.sparksweep.data.LoadedData;
+import io.sparksweep.data.SweepData;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.nn.BlasSetup;
@@ -10,7 +14,7 @@ import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.report.ReportWriter;
 import io.sparksweep.SafeFiles;
 import io.sparksweep.results.BlasSetups;
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.results.Provenance;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.ResultsIO;

@@ -1,5 +1,6 @@
 package io.sparksweep.sweep;
 
+import io.sparksweep.data.SweepData;
 import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
 import io.sparksweep.nn.Architecture;

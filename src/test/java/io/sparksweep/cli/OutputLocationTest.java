@@ -1,6 +1,6 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Architecture;

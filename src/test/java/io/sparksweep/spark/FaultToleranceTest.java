@@ -7,7 +7,7 @@ import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
-import io.sparksweep.sweep.DataSource;
+import io.sparksweep.data.DataSource;
 import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.sweep.SequentialBackend;
 import io.sparksweep.sweep.SweepJob;

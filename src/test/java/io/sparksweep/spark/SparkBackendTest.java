@@ -56,7 +56,7 @@ class SparkBackendTest {
                 + " \"reduction\": \"mean\", \"learningRate\": 0.01, \"init\": \"he\", \"schedule\": {\"type\": \"constant\"}}}";
         SweepConfig config = io.sparksweep.config.ConfigLoader.parse(dir.resolve("long.json"), json);
         java.util.List<Integer> epochs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        io.sparksweep.sweep.LoadedData data = io.sparksweep.sweep.DataLoader.load(config, quiet());
+        io.sparksweep.data.LoadedData data = io.sparksweep.data.DataLoader.load(config, quiet());
         new SparkBackend(sc).run(config.trials(), data.sweepData(), new io.sparksweep.sweep.TrialEvents() {
             @Override
             public void epoch(int trialIndex, int epoch) {

@@ -4,7 +4,7 @@ import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.data.Dataset;
 import io.sparksweep.sweep.Fixtures;
-import io.sparksweep.sweep.SweepData;
+import io.sparksweep.data.SweepData;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 

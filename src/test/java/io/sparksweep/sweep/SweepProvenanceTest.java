@@ -2,6 +2,7 @@ package io.sparksweep.sweep;
 
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
+import io.sparksweep.data.SweepData;
 import io.sparksweep.nn.BlasSetup;
 import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.results.Provenance;

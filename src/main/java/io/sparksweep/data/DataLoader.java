@@ -1,9 +1,9 @@
-package io.sparksweep.sweep;
+package io.sparksweep.data;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.SafeFiles;
 import io.sparksweep.SweepException;
-import io.sparksweep.config.DataConfig;
+import io.sparksweep.data.DataConfig;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
@@ -13,7 +13,7 @@ import io.sparksweep.data.Hdf5DatasetReader;
 import io.sparksweep.data.MnistFetcher;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Network;
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 
 import java.io.IOException;
 import java.io.PrintStream;

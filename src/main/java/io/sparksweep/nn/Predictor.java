@@ -1,4 +1,4 @@
-package io.sparksweep.sweep;
+package io.sparksweep.nn;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.data.Dataset;
@@ -7,7 +7,7 @@ import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
 import io.sparksweep.nn.Network;
 import io.sparksweep.SafeFiles;
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.results.Tables;
 
 import java.io.PrintStream;

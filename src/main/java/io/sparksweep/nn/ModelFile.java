@@ -1,4 +1,4 @@
-package io.sparksweep.results;
+package io.sparksweep.nn;
 
 import io.sparksweep.SafeFiles;
 import io.jhdf.HdfFile;

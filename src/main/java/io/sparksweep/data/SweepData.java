@@ -1,4 +1,4 @@
-package io.sparksweep.sweep;
+package io.sparksweep.data;
 
 import io.sparksweep.data.Dataset;
 import io.sparksweep.nn.Network;

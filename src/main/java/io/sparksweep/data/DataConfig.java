@@ -1,4 +1,4 @@
-package io.sparksweep.config;
+package io.sparksweep.data;
 
 /**
  * Where a sweep's data comes from and how it is split.

@@ -12,6 +12,7 @@ import io.sparksweep.BadInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Array;
 import java.nio.BufferUnderflowException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -399,7 +400,7 @@ public final class Hdf5DatasetReader {
         if (flat instanceof double[] d) {
             return d;
         }
-        int n = java.lang.reflect.Array.getLength(flat);
+        int n = Array.getLength(flat);
         double[] out = new double[n];
         if (flat instanceof float[] a) {
             for (int i = 0; i < n; i++) {
@@ -423,7 +424,7 @@ public final class Hdf5DatasetReader {
             }
         } else {
             for (int i = 0; i < n; i++) {
-                out[i] = ((Number) java.lang.reflect.Array.get(flat, i)).doubleValue();
+                out[i] = ((Number) Array.get(flat, i)).doubleValue();
             }
         }
         return out;
@@ -445,9 +446,9 @@ public final class Hdf5DatasetReader {
         return type.getClass().getSimpleName().toLowerCase();
     }
 
-    /** A shape as numpy prints it: (60000, 784), (12,) is written (12). */
+    /** A shape as numpy prints it: {@code (60000, 784)}, {@code (12,)}, {@code ()}. */
     static String shape(int[] dims) {
-        StringJoiner s = new StringJoiner(", ", "(", ")");
+        StringJoiner s = new StringJoiner(", ", "(", dims.length == 1 ? ",)" : ")");
         for (int d : dims) {
             s.add(String.valueOf(d));
         }

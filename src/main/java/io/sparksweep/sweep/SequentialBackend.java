@@ -5,7 +5,11 @@ import io.sparksweep.config.Trial;
 
 import java.util.List;
 
-/** Runs the trials one after another in the calling thread: the reference the Spark runs must equal. */
+/**
+ * Runs the trials one after another in the calling thread: the reference the Spark runs must
+ * equal. A trial that throws (any {@link RuntimeException} or {@link Error}, as on
+ * {@code SparkBackend}'s last attempt) becomes a {@code failed} row and the others run on.
+ */
 public final class SequentialBackend implements TrialBackend {
 
     @Override
@@ -16,7 +20,7 @@ public final class SequentialBackend implements TrialBackend {
             TrialOutcome outcome;
             try {
                 outcome = TrialRunner.run(trial, data, master(), 0, m -> events.epoch(trial.index(), m.epoch()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 outcome = TrialRunner.failed(trial, e, master(), 0, (System.nanoTime() - t0) / 1e9);
             }
             events.finished(outcome);

@@ -1,12 +1,8 @@
 package io.sparksweep.data;
 
-import io.sparksweep.data.Dataset;
-
-import java.util.Map;
-
 /**
- * A sweep's data on the driver: what trials read, the test rows, and a description (paths,
- * SHA-256 fingerprints, row counts) for results.json.
+ * A sweep's data on the driver: the rows trials train and validate on, the test rows, and where
+ * they came from (paths, SHA-256 fingerprints, row counts) for results.json and inputs.json.
  */
-public record LoadedData(SweepData sweepData, Dataset test, Map<String, Object> description) {
+public record LoadedData(SweepData sweepData, Dataset test, DataProvenance provenance) {
 }

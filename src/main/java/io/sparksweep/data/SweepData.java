@@ -1,25 +1,17 @@
 package io.sparksweep.data;
 
-import io.sparksweep.data.Dataset;
-import io.sparksweep.nn.Network;
-
 import java.io.Serializable;
-import java.util.Map;
 
 /**
- * What every trial reads: the training and validation parts, and the warm-start models named
- * by the config. The Spark layer broadcasts one instance per sweep.
+ * The rows every trial reads: the training and validation parts of the training file.
  *
  * @param train      rows that train
  * @param validation rows evaluated after every epoch
- * @param warmStarts model files by the path written in the config
  */
-public record SweepData(Dataset train, Dataset validation, Map<String, Network> warmStarts)
-        implements Serializable {
+public record SweepData(Dataset train, Dataset validation) implements Serializable {
 
-    /** Bytes of the feature and label arrays and warm-start parameters, as broadcast. */
+    /** Bytes of the feature and label arrays, as broadcast. */
     public long sizeInBytes() {
-        long models = warmStarts.values().stream().mapToLong(n -> 4L * n.architecture().parameterCount()).sum();
-        return train.sizeInBytes() + validation.sizeInBytes() + models;
+        return train.sizeInBytes() + validation.sizeInBytes();
     }
 }

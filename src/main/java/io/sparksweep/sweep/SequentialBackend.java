@@ -1,6 +1,5 @@
 package io.sparksweep.sweep;
 
-import io.sparksweep.data.SweepData;
 import io.sparksweep.config.Trial;
 
 import java.util.List;
@@ -13,13 +12,13 @@ import java.util.List;
 public final class SequentialBackend implements TrialBackend {
 
     @Override
-    public void run(List<Trial> trials, SweepData data, TrialEvents events) {
+    public void run(List<Trial> trials, TrialInputs inputs, TrialEvents events) {
         for (Trial trial : trials) {
             long t0 = System.nanoTime();
             events.started(trial.index());
             TrialOutcome outcome;
             try {
-                outcome = TrialRunner.run(trial, data, master(), 0, m -> events.epoch(trial.index(), m.epoch()));
+                outcome = TrialRunner.run(trial, inputs, master(), 0, m -> events.epoch(trial.index(), m.epoch()));
             } catch (RuntimeException | Error e) {
                 outcome = TrialRunner.failed(trial, e, master(), 0, (System.nanoTime() - t0) / 1e9);
             }

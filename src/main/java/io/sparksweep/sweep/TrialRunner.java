@@ -1,6 +1,5 @@
 package io.sparksweep.sweep;
 
-import io.sparksweep.data.SweepData;
 import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
 import io.sparksweep.nn.Architecture;
@@ -38,7 +37,7 @@ public final class TrialRunner {
      * @param attempt  the attempt number, recorded in the result
      * @param listener told after every epoch; may be null
      */
-    public static TrialOutcome run(Trial trial, SweepData data, String executor, int attempt, EpochListener listener) {
+    public static TrialOutcome run(Trial trial, TrialInputs data, String executor, int attempt, EpochListener listener) {
         // Measured (and the BLAS loaded) once per JVM, before the clock starts.
         Provenance provenance = Provenance.ofThisJvm();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -1,9 +1,12 @@
 package io.sparksweep.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Where a sweep's data came from and how it was split, as recorded in {@code results.json}
  * ({@code data}) and {@code inputs.json}: a resume compares it field by field, so a changed file
- * or split is refused. The JSON field names are the record's component names.
+ * or split is refused. The JSON field names are the record's component names; null fields are
+ * left out.
  *
  * @param train          the training file as the config names it, and its SHA-256
  * @param test           the test file, and its SHA-256
@@ -16,6 +19,7 @@ package io.sparksweep.data;
  * @param classes        classes of the labels
  * @param storage        how features are held in memory: {@code "uint8/255"} or {@code "float32"}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataProvenance(DataFile train, DataFile test, String features, String labels, int trainRows,
                              int validationRows, int testRows, int inputs, int classes, String storage) {
 

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Where a sweep ran, as recorded in {@code results.json} ({@code environment}): the driver's
  * side, and a summary of the per-trial {@link Provenance} the trials brought back from the JVMs
- * that trained them. The JSON field names are the record's component names; runs recorded
- * before SparkSweep measured trial provenance read with the last three null.
+ * that trained them. The JSON field names are the record's component names, and a null field is
+ * left out: runs recorded before SparkSweep measured trial provenance read with
+ * {@code blasSetup} and the last three null, and write back as they were.
  *
  * @param master                  where trials ran, e.g. {@code local[2]}, {@code spark://host:7077} or {@code sequential}
  * @param sparkVersion            the engine, e.g. {@code Spark 4.2.0} ({@code none} for the sequential backend)
@@ -23,10 +24,11 @@ import java.util.List;
  * @param blasSetups              the distinct set-ups of the trials, with trial counts, hosts and CPUs
  * @param trialsWithoutProvenance trials that carry no provenance; absent from the JSON when none
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // what a run recorded before a field existed stays absent
 public record RunEnvironment(String master, String sparkVersion, String javaVersion, String blas, String blasSetup,
                              String sparksweepVersion, String os, Integer cores, Boolean mixedBlas,
                              List<BlasSetups.Group> blasSetups,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer trialsWithoutProvenance) {
+                             Integer trialsWithoutProvenance) {
 
     /**
      * This driver JVM's environment, for a sweep run on {@code master} by {@code engineVersion},

@@ -126,7 +126,7 @@ class ResultsIOTest {
     }
 
     @Test
-    void environmentOfARunBeforeTrialProvenanceReadsWithoutTheBlasSetups() throws IOException {
+    void environmentOfARunBeforeTrialProvenanceReadsWithoutTheBlasSetupsAndWritesBackAsItWas() throws IOException {
         Path f = dir.resolve("results.json");
         Files.writeString(f, """
                 {"schemaVersion": 1, "sweep": "s", "environment": {"master": "local[2]", "sparkVersion": "Spark 4.2.0",
@@ -139,6 +139,8 @@ class ResultsIOTest {
         assertNull(env.blasSetup());
         assertNull(env.mixedBlas());
         assertNull(env.blasSetups());
+        JsonNode written = ResultsIO.json().readTree(ResultsIO.toJson(env));
+        assertEquals(ResultsIO.json().readTree(f.toFile()).get("environment"), written, "written back as it was");
     }
 
     private static <T> List<T> iterable(Iterator<T> it) {

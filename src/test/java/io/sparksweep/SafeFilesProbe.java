@@ -5,7 +5,7 @@ import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Initializer;
 import io.sparksweep.nn.Network;
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.sweep.Fixtures;
 
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.SafeFiles;
-import io.sparksweep.sweep.Predictor;
+import io.sparksweep.nn.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

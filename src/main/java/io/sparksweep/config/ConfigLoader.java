@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparksweep.BadInputException;
+import io.sparksweep.data.DataConfig;
 import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Initializer;
 import io.sparksweep.nn.LearningRateSchedule;
@@ -198,9 +199,10 @@ public final class ConfigLoader {
                 problem("data.maxRows", m.toString(), "an integer >= 0 (0 = all rows)");
             }
         }
-        String fetch = text(node, "data.", "fetch", "none");
-        if (fetch != null && !fetch.equals("none") && !fetch.equals("mnist")) {
-            problem("data.fetch", quote(fetch), "\"mnist\" or \"none\"" + suggest(fetch, List.of("mnist", "none")));
+        String fetchId = text(node, "data.", "fetch", DataConfig.Fetch.NONE.id());
+        DataConfig.Fetch fetch = DataConfig.Fetch.fromId(fetchId);
+        if (fetchId != null && fetch == null) {
+            problem("data.fetch", quote(fetchId), "\"mnist\" or \"none\"" + suggest(fetchId, List.of("mnist", "none")));
         }
         return new DataConfig(train, test, features, labels, fraction, maxRows, fetch);
     }

@@ -1,6 +1,7 @@
 package io.sparksweep.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparksweep.data.DataConfig;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -446,9 +446,9 @@ public final class Hdf5DatasetReader {
         return type.getClass().getSimpleName().toLowerCase();
     }
 
-    /** A shape as numpy prints it: (60000, 784), (12,) is written (12). */
+    /** A shape as numpy prints it: {@code (60000, 784)}, {@code (12,)}, {@code ()}. */
     static String shape(int[] dims) {
-        StringJoiner s = new StringJoiner(", ", "(", ")");
+        StringJoiner s = new StringJoiner(", ", "(", dims.length == 1 ? ",)" : ")");
         for (int d : dims) {
             s.add(String.valueOf(d));
         }

@@ -18,8 +18,6 @@ import java.util.Random;
  */
 public final class Network implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Rows per forward pass in the batched inference methods. */
-    static final int INFERENCE_BATCH = 1000;
 
     private final Architecture architecture;
     private final float[] parameters;
@@ -188,6 +186,12 @@ public final class Network implements Serializable {
      * @throws IllegalArgumentException if {@code x.length != inputs}
      */
     public float[] probabilities(float[] x) {
+        Workspace ws = forwardOne(x);
+        return ws.acts[ws.acts.length - 1].clone();
+    }
+
+    /** A workspace holding the softmax output and predicted class of the one sample {@code x}. */
+    private Workspace forwardOne(float[] x) {
         if (x == null || x.length != architecture.inputs()) {
             throw new IllegalArgumentException("sample has " + (x == null ? "null" : x.length + " features")
                     + ", network " + architecture + " expects " + architecture.inputs());
@@ -196,33 +200,19 @@ public final class Network implements Serializable {
         System.arraycopy(x, 0, ws.acts[0], 0, x.length);
         ws.forward(parameters, 1);
         ws.softmaxUnlabelled(1);
-        return ws.acts[ws.acts.length - 1].clone();
+        return ws;
     }
 
     /**
      * Softmax probabilities of every row of {@code data}, computed in forward passes of
-     * {@value #INFERENCE_BATCH} rows.
+     * {@value Evaluator#BATCH_ROWS} rows.
      *
      * @return row-major {@code data.rows() × outputs}
      * @throws IllegalArgumentException if {@code data.features() != inputs}
      */
     public float[] probabilities(Dataset data) {
         checkFeatures(data);
-        int k = architecture.outputs();
-        float[] result = new float[data.rows() * k];
-        if (data.rows() == 0) {
-            return result;
-        }
-        Workspace ws = new Workspace(architecture, Math.min(INFERENCE_BATCH, data.rows()));
-        float[] out = ws.acts[ws.acts.length - 1];
-        for (int first = 0; first < data.rows(); first += ws.capacity) {
-            int count = Math.min(ws.capacity, data.rows() - first);
-            ws.load(data, first, count);
-            ws.forward(parameters, count);
-            ws.softmaxUnlabelled(count);
-            System.arraycopy(out, 0, result, first * k, count * k);
-        }
-        return result;
+        return Evaluator.infer(this, data).probabilities();
     }
 
     void checkFeatures(Dataset data) {

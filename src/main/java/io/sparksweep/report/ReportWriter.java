@@ -1,14 +1,16 @@
 package io.sparksweep.report;
 
 import io.sparksweep.SafeFiles;
+import io.sparksweep.SweepException;
+import io.sparksweep.data.DataProvenance;
 import io.sparksweep.results.BlasSetups;
 import io.sparksweep.results.Ranking;
+import io.sparksweep.results.RunEnvironment;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
 import io.sparksweep.results.TestReport;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
-import io.sparksweep.SweepException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -244,11 +246,7 @@ public final class ReportWriter {
         facts.put("trial wall time (sum)", seconds(ranked.stream().mapToDouble(TrialResult::wallSeconds).sum()));
         facts.put("trial cpu time (sum)", seconds(ranked.stream().mapToDouble(TrialResult::cpuSeconds).sum()));
         facts.put("results schema", results.schemaVersion());
-        Map<String, Object> environment = results.environment() == null ? null : new LinkedHashMap<>(results.environment());
-        if (environment != null) {
-            environment.remove("blasSetups"); // shown one row per set-up below, from the trials themselves
-        }
-        flatten("environment.", environment, facts);
+        environmentFacts(results.environment(), facts);
         BlasSetups setups = BlasSetups.of(results.trials());
         int n = 1;
         for (BlasSetups.Group g : setups.groups()) {
@@ -259,7 +257,7 @@ public final class ReportWriter {
         if (setups.withoutProvenance() > 0) {
             facts.put("trials without provenance", setups.withoutProvenance());
         }
-        flatten("data.", results.data(), facts);
+        dataFacts(results.data(), facts);
         if (setups.mixed()) {
             h.append("<p id=\"mixed-blas\" class=\"warning\">Warning: ").append(Html.escape(setups.warning()))
                     .append("</p>\n");
@@ -277,19 +275,53 @@ public final class ReportWriter {
         }
     }
 
-    private static void flatten(String prefix, Map<String, Object> map, Map<String, Object> into) {
-        if (map == null) {
+    /**
+     * The driver's environment, one row per field it records ({@code blasSetups} is shown one row
+     * per set-up, from the trials themselves); fields a run recorded before they existed are left out.
+     */
+    private static void environmentFacts(RunEnvironment env, Map<String, Object> into) {
+        if (env == null) {
             return;
         }
-        map.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> inner && !inner.containsKey("type")) {
-                Map<String, Object> nested = new LinkedHashMap<>();
-                inner.forEach((ik, iv) -> nested.put(String.valueOf(ik), iv));
-                flatten(prefix + k + ".", nested, into);
-            } else {
-                into.put(prefix + k, v);
-            }
-        });
+        fact(into, "environment.master", env.master());
+        fact(into, "environment.sparkVersion", env.sparkVersion());
+        fact(into, "environment.javaVersion", env.javaVersion());
+        fact(into, "environment.blas", env.blas());
+        fact(into, "environment.blasSetup", env.blasSetup());
+        fact(into, "environment.sparksweepVersion", env.sparksweepVersion());
+        fact(into, "environment.os", env.os());
+        fact(into, "environment.cores", env.cores());
+        fact(into, "environment.mixedBlas", env.mixedBlas());
+        fact(into, "environment.trialsWithoutProvenance", env.trialsWithoutProvenance());
+    }
+
+    /** The data files, their fingerprints and the split, one row per field. */
+    private static void dataFacts(DataProvenance data, Map<String, Object> into) {
+        if (data == null) {
+            return;
+        }
+        if (data.train() != null) {
+            fact(into, "data.train.path", data.train().path());
+            fact(into, "data.train.sha256", data.train().sha256());
+        }
+        if (data.test() != null) {
+            fact(into, "data.test.path", data.test().path());
+            fact(into, "data.test.sha256", data.test().sha256());
+        }
+        fact(into, "data.features", data.features());
+        fact(into, "data.labels", data.labels());
+        fact(into, "data.trainRows", data.trainRows());
+        fact(into, "data.validationRows", data.validationRows());
+        fact(into, "data.testRows", data.testRows());
+        fact(into, "data.inputs", data.inputs());
+        fact(into, "data.classes", data.classes());
+        fact(into, "data.storage", data.storage());
+    }
+
+    private static void fact(Map<String, Object> into, String name, Object value) {
+        if (value != null) {
+            into.put(name, value);
+        }
     }
 
     /** Writes {@code chart} to {@code charts/file} and an {@code <img>} linking to it. */

@@ -3,11 +3,9 @@ package io.sparksweep.results;
 import io.sparksweep.nn.BlasSetup;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -87,22 +85,5 @@ public record BlasSetups(List<Group> groups, int withoutProvenance) {
         }
         return "trials ran on " + groups.size() + " different BLAS set-ups, so their results are not bit-for-bit "
                 + "reproducible (see docs/blas.md to make every node compute alike): " + String.join("; ", parts);
-    }
-
-    /**
-     * The summary as plain JSON values for {@code results.json}'s environment: {@code mixedBlas},
-     * {@code blasSetups} (set-up, trial count, hosts, CPUs) and, when some trials have none,
-     * {@code trialsWithoutProvenance}.
-     */
-    public Map<String, Object> asEnvironment() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("mixedBlas", mixed());
-        List<Object> list = new ArrayList<>();
-        groups.forEach(g -> list.add(ResultsIO.json().convertValue(g, Map.class)));
-        env.put("blasSetups", list);
-        if (withoutProvenance > 0) {
-            env.put("trialsWithoutProvenance", withoutProvenance);
-        }
-        return env;
     }
 }

@@ -1,9 +1,9 @@
 package io.sparksweep.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparksweep.data.DataProvenance;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The content of {@code results.json}: what ran, on what, and what came out.
@@ -13,11 +13,8 @@ import java.util.Map;
  * @param configFile    the config file as given
  * @param config        the config document as run
  * @param data          data files, fingerprints and split sizes
- * @param environment   Spark master and version, Java, SparkSweep version, the driver's BLAS
- *                      ({@code blas}: netlib class, {@code blasSetup}: one line), and the BLAS set-ups
- *                      the trials ran on, as measured in their executors ({@link BlasSetups#asEnvironment()}:
- *                      {@code mixedBlas}, {@code blasSetups}); runs recorded before provenance existed lack
- *                      the last two
+ * @param environment   Spark master and version, Java, SparkSweep version, the driver's BLAS, and the
+ *                      BLAS set-ups the trials ran on, as measured in their executors
  * @param startedAt     UTC ISO-8601 start
  * @param wallSeconds   wall time from data load to written results
  * @param trials        every trial in sweep order
@@ -25,7 +22,7 @@ import java.util.Map;
  * @param test          the best trial tested on the test file, or null when no trial succeeded
  */
 public record SweepResults(int schemaVersion, String sweep, String configFile, JsonNode config,
-                           Map<String, Object> data, Map<String, Object> environment, String startedAt,
+                           DataProvenance data, RunEnvironment environment, String startedAt,
                            double wallSeconds, List<TrialResult> trials, List<String> ranking, TestReport test) {
 
     /** Version of this layout; bumped when a field changes meaning. */

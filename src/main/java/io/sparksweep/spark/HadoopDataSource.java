@@ -1,7 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
-import io.sparksweep.sweep.DataSource;
+import io.sparksweep.data.DataSource;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 

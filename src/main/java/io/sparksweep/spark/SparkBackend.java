@@ -1,9 +1,9 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.config.Trial;
-import io.sparksweep.sweep.SweepData;
 import io.sparksweep.sweep.TrialBackend;
 import io.sparksweep.sweep.TrialEvents;
+import io.sparksweep.sweep.TrialInputs;
 import io.sparksweep.sweep.TrialOutcome;
 import io.sparksweep.sweep.TrialRunner;
 import io.sparksweep.SweepException;
@@ -67,11 +67,11 @@ public final class SparkBackend implements TrialBackend {
     }
 
     @Override
-    public void run(List<Trial> trials, SweepData data, TrialEvents events) {
+    public void run(List<Trial> trials, TrialInputs data, TrialEvents events) {
         if (trials.isEmpty()) {
             return;
         }
-        Broadcast<SweepData> broadcast = sc.broadcast(data);
+        Broadcast<TrialInputs> broadcast = sc.broadcast(data);
         LongAccumulator epochs = sc.sc().longAccumulator("sparksweep.epochs");
         TaskStarts starts = new TaskStarts(trials, events, epochs.id());
         sc.sc().addSparkListener(starts);
@@ -231,12 +231,12 @@ public final class SparkBackend implements TrialBackend {
     /** The task body: trains one trial; turns the error of the last allowed attempt into a failed row. */
     static final class TrainTrial implements Function<Trial, TrialOutcome> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<SweepData> data;
+        private final Broadcast<TrialInputs> data;
         private final int maxFailures;
         private final FaultPlan faults;
         private final LongAccumulator epochs;
 
-        TrainTrial(Broadcast<SweepData> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
+        TrainTrial(Broadcast<TrialInputs> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
             this.data = data;
             this.maxFailures = maxFailures;
             this.faults = faults;

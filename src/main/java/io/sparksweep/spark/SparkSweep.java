@@ -20,10 +20,10 @@ public final class SparkSweep {
      */
     public static SweepResults run(SweepJob.Prepared prepared, String master, String appName, FaultPlan faults,
                                    PrintStream out) {
-        TrialMemoryCheck.check(master, prepared.config().trials(), prepared.data());
+        TrialMemoryCheck.check(master, prepared.config().trials(), prepared.inputs());
         try (JavaSparkContext sc = SparkContexts.create(master, appName)) {
             faults.checkMaster(sc.master());
-            BroadcastCheck.check(sc.getConf(), prepared.data().sizeInBytes());
+            BroadcastCheck.check(sc.getConf(), prepared.inputs().sizeInBytes());
             return prepared.run(new SparkBackend(sc, faults), out);
         }
     }

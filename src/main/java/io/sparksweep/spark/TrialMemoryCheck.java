@@ -5,7 +5,7 @@ import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Evaluator;
-import io.sparksweep.sweep.SweepData;
+import io.sparksweep.sweep.TrialInputs;
 import org.apache.spark.SparkConf;
 
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class TrialMemoryCheck {
      * @throws BadInputException when a trial (or the trials running side by side) cannot fit, or
      *                           the results exceed {@code spark.driver.maxResultSize}
      */
-    public static void check(String master, List<Trial> trials, SweepData data) {
+    public static void check(String master, List<Trial> trials, TrialInputs data) {
         SparkConf conf = new SparkConf();
         String m = master != null ? master : conf.get("spark.master", SparkContexts.DEFAULT_MASTER);
         Optional<String> problem = problem(conf, m, trials, data, Runtime.getRuntime().maxMemory(),
@@ -83,7 +83,7 @@ public final class TrialMemoryCheck {
     }
 
     /** The one-line refusal, or empty when everything fits; {@code driverHeap} and {@code cores} are the driver JVM's. */
-    static Optional<String> problem(SparkConf conf, String master, List<Trial> trials, SweepData data,
+    static Optional<String> problem(SparkConf conf, String master, List<Trial> trials, TrialInputs data,
                                     long driverHeap, int cores) {
         if (trials.isEmpty()) {
             return Optional.empty();
@@ -100,7 +100,7 @@ public final class TrialMemoryCheck {
     private record Need(Trial trial, long bytes) {
     }
 
-    private static Optional<String> memoryProblem(SparkConf conf, String master, List<Need> needs, SweepData data,
+    private static Optional<String> memoryProblem(SparkConf conf, String master, List<Need> needs, TrialInputs data,
                                                   long driverHeap, int cores) {
         boolean local = BroadcastCheck.runsInDriver(master);
         int slots;
@@ -162,7 +162,7 @@ public final class TrialMemoryCheck {
      * a job (and a stage) of its own ({@link SparkBackend}), so the largest single trial result is
      * what must fit, not their sum.
      */
-    private static Optional<String> resultSizeProblem(SparkConf conf, List<Trial> trials, SweepData data) {
+    private static Optional<String> resultSizeProblem(SparkConf conf, List<Trial> trials, TrialInputs data) {
         String limit = conf.get("spark.driver.maxResultSize", DEFAULT_MAX_RESULT_SIZE);
         long limitBytes = BroadcastCheck.sizeSetting("spark.driver.maxResultSize", limit);
         if (limitBytes == 0) {
@@ -188,7 +188,7 @@ public final class TrialMemoryCheck {
     }
 
     /** Bytes one trial holds while it trains, as the class comment counts them. */
-    static long trialBytes(TrialConfig c, SweepData data) {
+    static long trialBytes(TrialConfig c, TrialInputs data) {
         int[] sizes = architecture(c, data).layerSizes();
         long p = parameters(sizes);
         int trainRows = data.train().rows();
@@ -204,7 +204,7 @@ public final class TrialMemoryCheck {
     }
 
     /** On a cluster the driver only receives the weights: {@code receiving} must fit its heap beside the data. */
-    private static Optional<String> driverProblem(long receiving, SweepData data, long driverHeap) {
+    private static Optional<String> driverProblem(long receiving, TrialInputs data, long driverHeap) {
         long available = driverHeap - BroadcastCheck.RESERVED_BYTES - 2 * data.sizeInBytes();
         if (receiving <= available) {
             return Optional.empty();
@@ -217,7 +217,7 @@ public final class TrialMemoryCheck {
     }
 
     /** Bytes of the largest trial's weights. */
-    private static long resultWeightBytes(List<Need> needs, SweepData data) {
+    private static long resultWeightBytes(List<Need> needs, TrialInputs data) {
         long max = 0;
         for (Need n : needs) {
             max = Math.max(max, 4L * parameters(architecture(n.trial().config(), data).layerSizes()));
@@ -226,7 +226,7 @@ public final class TrialMemoryCheck {
     }
 
     /** Bytes of one serialized trial result: its weights plus {@link #RESULT_OVERHEAD_BYTES}. */
-    static long resultBytes(TrialConfig c, SweepData data) {
+    static long resultBytes(TrialConfig c, TrialInputs data) {
         return 4L * parameters(architecture(c, data).layerSizes()) + RESULT_OVERHEAD_BYTES;
     }
 
@@ -253,7 +253,7 @@ public final class TrialMemoryCheck {
         return p;
     }
 
-    private static Architecture architecture(TrialConfig c, SweepData data) {
+    private static Architecture architecture(TrialConfig c, TrialInputs data) {
         return new Architecture(data.train().features(), c.hidden(), c.activation(), data.train().classes());
     }
 

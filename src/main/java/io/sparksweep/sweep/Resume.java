@@ -8,12 +8,12 @@ import io.sparksweep.SweepException;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.config.TrialConfig;
+import io.sparksweep.data.DataProvenance;
 import io.sparksweep.data.Fingerprint;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.nn.Network;
-import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.Ranking;
-
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
@@ -119,11 +119,11 @@ public final class Resume {
     }
 
     /** The inputs document stored in a run folder. */
-    static ObjectNode inputs(SweepConfig config, Map<String, Object> dataDescription) {
+    static ObjectNode inputs(SweepConfig config, DataProvenance data) {
         ObjectNode n = ResultsIO.json().createObjectNode();
         n.put("format", INPUTS_FORMAT);
         n.set(Input.CONFIG.id(), config.asRun());
-        n.set(Input.DATA.id(), ResultsIO.json().valueToTree(dataDescription));
+        n.set(Input.DATA.id(), ResultsIO.json().valueToTree(data));
         Map<String, String> models = new TreeMap<>();
         for (Trial t : config.trials()) {
             TrialConfig c = t.config();
@@ -184,11 +184,11 @@ public final class Resume {
      *
      * @throws BadInputException listing the differences that are not allowed
      */
-    static Resume load(Path dir, SweepConfig config, Map<String, Object> dataDescription, Set<Input> allowed,
+    static Resume load(Path dir, SweepConfig config, DataProvenance data, Set<Input> allowed,
                        PrintStream console) {
         checkFolder(dir);
         JsonNode stored = readInputs(dir);
-        ObjectNode current = inputs(config, dataDescription);
+        ObjectNode current = inputs(config, data);
         List<String> refused = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
         Set<Input> refusedKinds = EnumSet.noneOf(Input.class);
@@ -228,12 +228,12 @@ public final class Resume {
             TrialResult top = ranked.get(0);
             Path model = dir.resolve(SweepJob.BEST_MODEL);
             Network n = null;
-            if (top.id().equals(ModelFile.trialId(model))) {
-                try {
+            try {
+                if (top.id().equals(ModelFile.trialId(model))) {
                     n = ModelFile.read(model);
-                } catch (BadInputException e) {
-                    console.println("warning: " + oneLine(e.getMessage()) + "; trial " + top.id() + " runs again for its weights");
                 }
+            } catch (BadInputException e) {
+                console.println("warning: " + oneLine(e.getMessage()) + "; trial " + top.id() + " runs again for its weights");
             }
             if (n != null) {
                 best = new TrialOutcome(top, n);

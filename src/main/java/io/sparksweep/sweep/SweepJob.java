@@ -1,19 +1,22 @@
 package io.sparksweep.sweep;
 
+import io.sparksweep.SafeFiles;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
+import io.sparksweep.data.DataLoader;
+import io.sparksweep.data.DataSource;
+import io.sparksweep.data.LoadedData;
 import io.sparksweep.nn.BlasSetup;
 import io.sparksweep.nn.BlasSource;
 import io.sparksweep.nn.Evaluation;
 import io.sparksweep.nn.Evaluator;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.report.ReportWriter;
-import io.sparksweep.SafeFiles;
 import io.sparksweep.results.BlasSetups;
-import io.sparksweep.results.ModelFile;
-import io.sparksweep.results.Provenance;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.ResultsIO;
+import io.sparksweep.results.RunEnvironment;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.Tables;
 import io.sparksweep.results.TestReport;
@@ -26,10 +29,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,15 +71,18 @@ public final class SweepJob {
     public static final class Prepared {
         private final SweepConfig config;
         private final LoadedData data;
+        private final TrialInputs inputs;
         private final Path dir;
         private final Options options;
         private final Resume resume;
         private final ZonedDateTime start = ZonedDateTime.now();
         private final long t0 = System.nanoTime();
 
-        private Prepared(SweepConfig config, LoadedData data, Path dir, Options options, Resume resume) {
+        private Prepared(SweepConfig config, LoadedData data, TrialInputs inputs, Path dir, Options options,
+                         Resume resume) {
             this.config = config;
             this.data = data;
+            this.inputs = inputs;
             this.dir = dir;
             this.options = options;
             this.resume = resume;
@@ -94,14 +98,56 @@ public final class SweepJob {
             return config;
         }
 
-        /** The data every trial reads, as it will be broadcast. */
-        public SweepData data() {
-            return data.sweepData();
+        /** What every trial reads (rows and warm-start models), as it will be broadcast. */
+        public TrialInputs inputs() {
+            return inputs;
         }
 
         /** Runs the trials on {@code backend} and writes the run folder. */
         public SweepResults run(TrialBackend backend, PrintStream out) {
-            return SweepJob.execute(this, backend, out);
+            if (options.resumeDir() == null) {
+                RunFolder.create(dir);
+                SafeFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
+                        Resume.inputs(config, data.provenance()).toPrettyString() + "\n");
+            }
+            BlasSetup blas = NativeBlas.setup();
+            warnAboutBlas(blas, out);
+            List<Trial> toRun = config.trials().stream().filter(t -> !resume.reused().containsKey(t.id())).toList();
+            out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
+                    config.name(), config.trials().size(), backend.master(), inputs.data().train().rows(),
+                    inputs.data().validation().rows(), data.test().rows(), dir);
+            if (!resume.reused().isEmpty()) {
+                out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", resume.reused().size(), toRun.size());
+            }
+
+            Recorder recorder = new Recorder(dir, config.trials(), out, options, resume.best());
+            try (recorder) {
+                resume.reused().values().forEach(recorder::reused);
+                backend.run(toRun, inputs, recorder);
+            }
+
+            List<TrialResult> ranked = Ranking.rank(recorder.results);
+            TestReport test = null;
+            if (recorder.best != null) {
+                Evaluation e = Evaluator.evaluate(recorder.best.network(), data.test());
+                test = new TestReport(recorder.best.result().id(), data.test().rows(), e.accuracy(), e.loss(), e.confusion());
+            }
+            List<TrialResult> inOrder = new ArrayList<>(recorder.results);
+            inOrder.sort(Comparator.comparingInt(TrialResult::index));
+            BlasSetups setups = BlasSetups.of(inOrder);
+            if (setups.mixed()) {
+                out.println("warning: " + setups.warning());
+            }
+            SweepResults sweep = new SweepResults(SweepResults.SCHEMA_VERSION, config.name(),
+                    config.source().toString(), config.asRun(), data.provenance(),
+                    RunEnvironment.of(backend.master(), backend.engineVersion(), blas, setups),
+                    start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - t0) / 1e9,
+                    inOrder, ranked.stream().map(TrialResult::id).toList(), test);
+            ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
+            ResultsIO.writeResults(dir.resolve("results.json"), sweep);
+            ReportWriter.write(dir, sweep);
+            printSummary(sweep, ranked, dir, out);
+            return sweep;
         }
     }
 
@@ -119,62 +165,11 @@ public final class SweepJob {
             dir = options.outDir() != null ? options.outDir() : RunFolder.defaultFor(config.name(), ZonedDateTime.now());
             RunFolder.checkUsable(dir, options.force());
         }
-        LoadedData data = DataLoader.load(config, options.dataSource(), out);
-        Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.description(), options.allowChanged(), out)
+        LoadedData data = DataLoader.load(config.data(), config.source(), options.dataSource(), out);
+        TrialInputs inputs = TrialInputs.of(config, data.sweepData());
+        Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.provenance(), options.allowChanged(), out)
                 : Resume.none();
-        return new Prepared(config, data, dir, options, resume);
-    }
-
-    /** {@link #prepare} then {@link Prepared#run}, writing to {@code outDir}. */
-    public static SweepResults run(SweepConfig config, TrialBackend backend, Path outDir, boolean force, PrintStream out) {
-        return prepare(config, Options.to(outDir, force), out).run(backend, out);
-    }
-
-    private static SweepResults execute(Prepared p, TrialBackend backend, PrintStream out) {
-        SweepConfig config = p.config;
-        Path dir = p.dir;
-        if (p.options.resumeDir() == null) {
-            RunFolder.create(dir);
-            SafeFiles.writeString(dir.resolve(Resume.INPUTS_FILE),
-                    Resume.inputs(config, p.data.description()).toPrettyString() + "\n");
-        }
-        BlasSetup blas = NativeBlas.setup();
-        warnAboutBlas(blas, out);
-        List<Trial> toRun = config.trials().stream().filter(t -> !p.resume.reused().containsKey(t.id())).toList();
-        out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
-                config.name(), config.trials().size(), backend.master(), p.data.sweepData().train().rows(),
-                p.data.sweepData().validation().rows(), p.data.test().rows(), dir);
-        if (!p.resume.reused().isEmpty()) {
-            out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", p.resume.reused().size(), toRun.size());
-        }
-
-        Recorder recorder = new Recorder(dir, config.trials(), out, p.options, p.resume.best());
-        try (recorder) {
-            p.resume.reused().values().forEach(r -> recorder.reused(r));
-            backend.run(toRun, p.data.sweepData(), recorder);
-        }
-
-        List<TrialResult> ranked = Ranking.rank(recorder.results);
-        TestReport test = null;
-        if (recorder.best != null) {
-            Evaluation e = Evaluator.evaluate(recorder.best.network(), p.data.test());
-            test = new TestReport(recorder.best.result().id(), p.data.test().rows(), e.accuracy(), e.loss(), e.confusion());
-        }
-        List<TrialResult> inOrder = new ArrayList<>(recorder.results);
-        inOrder.sort(Comparator.comparingInt(TrialResult::index));
-        BlasSetups setups = BlasSetups.of(inOrder);
-        if (setups.mixed()) {
-            out.println("warning: " + setups.warning());
-        }
-        SweepResults sweep = new SweepResults(SweepResults.SCHEMA_VERSION, config.name(),
-                config.source().toString(), config.asRun(), p.data.description(), environment(backend, blas, setups),
-                p.start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - p.t0) / 1e9,
-                inOrder, ranked.stream().map(TrialResult::id).toList(), test);
-        ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
-        ResultsIO.writeResults(dir.resolve("results.json"), sweep);
-        ReportWriter.write(dir, sweep);
-        printSummary(sweep, ranked, dir, out);
-        return sweep;
+        return new Prepared(config, data, inputs, dir, options, resume);
     }
 
     /** Receives trial events on the driver: durable record, best-so-far weights, progress. */
@@ -260,25 +255,5 @@ public final class SweepJob {
         } else if (bundledFailure != null) {
             out.println("warning: " + bundledFailure + "; matrix products use the system BLAS, " + blas.describe());
         }
-    }
-
-    /**
-     * Spark master and version, Java, SparkSweep version, the driver's BLAS ({@code blas}: its
-     * class, {@code blasSetup}: {@link BlasSetup#describe()}), and the trials' BLAS set-ups as
-     * measured in their executors ({@link BlasSetups#asEnvironment()}: {@code mixedBlas},
-     * {@code blasSetups}).
-     */
-    private static Map<String, Object> environment(TrialBackend backend, BlasSetup blas, BlasSetups setups) {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("master", backend.master());
-        env.put("sparkVersion", backend.engineVersion());
-        env.put("javaVersion", System.getProperty("java.version"));
-        env.put("blas", blas.implementation());
-        env.put("blasSetup", blas.describe());
-        env.put("sparksweepVersion", Provenance.sparksweepVersionOfThisJvm());
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        env.put("cores", Runtime.getRuntime().availableProcessors());
-        env.putAll(setups.asEnvironment());
-        return env;
     }
 }

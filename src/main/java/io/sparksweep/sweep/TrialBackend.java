@@ -8,10 +8,10 @@ import java.util.List;
 public interface TrialBackend {
 
     /**
-     * Runs every trial and reports each outcome to {@code events} on the calling (driver) side
+     * Runs every trial on {@code inputs} and reports each outcome to {@code events} on the calling (driver) side
      * as soon as it completes, in completion order.
      */
-    void run(List<Trial> trials, SweepData data, TrialEvents events);
+    void run(List<Trial> trials, TrialInputs inputs, TrialEvents events);
 
     /** Where trials run, e.g. {@code local[2]} or {@code sequential}; stored in results.json. */
     String master();

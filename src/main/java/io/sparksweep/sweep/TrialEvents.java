@@ -10,7 +10,11 @@ public interface TrialEvents {
     default void started(int trialIndex) {
     }
 
-    /** A trial finished an epoch; only backends that run in the driver's JVM report this. */
+    /**
+     * A trial has finished {@code epoch} epochs. The sequential backend reports every epoch; the
+     * Spark backend reports the counts its executors' heartbeats carry, so epochs may be skipped
+     * and a trial shorter than a heartbeat interval reports none.
+     */
     default void epoch(int trialIndex, int epoch) {
     }
 

@@ -37,7 +37,7 @@ public final class TrialRunner {
      * @param attempt  the attempt number, recorded in the result
      * @param listener told after every epoch; may be null
      */
-    public static TrialOutcome run(Trial trial, SweepData data, String executor, int attempt, EpochListener listener) {
+    public static TrialOutcome run(Trial trial, TrialInputs data, String executor, int attempt, EpochListener listener) {
         // Measured (and the BLAS loaded) once per JVM, before the clock starts.
         Provenance provenance = Provenance.ofThisJvm();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

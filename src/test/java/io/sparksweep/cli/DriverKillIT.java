@@ -1,6 +1,6 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.ModelFile;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;

@@ -1,26 +1,21 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.ModelFile;
-import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Initializer;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.nn.Network;
+import io.sparksweep.sweep.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -156,7 +151,7 @@ class OutputLocationTest {
     }
 
     private CliRun idx(Path out, String trainImages, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("data", "idx", "--train-images", trainImages,
+        List<String> args = new ArrayList<>(List.of("data", "idx", "--train-images", trainImages,
                 "--train-labels", shared.resolve("train-labels").toString(),
                 "--test-images", shared.resolve("test-images").toString(),
                 "--test-labels", shared.resolve("test-labels").toString(), "--out", out.toString()));

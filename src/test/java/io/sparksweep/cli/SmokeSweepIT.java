@@ -47,7 +47,7 @@ class SmokeSweepIT {
             }
         }
         assertEquals(6000, total);
-        assertEquals(64, ((String) ((java.util.Map<?, ?>) r.data().get("train")).get("sha256")).length());
+        assertEquals(64, r.data().train().sha256().length());
         assertTrue(Files.size(out.resolve("best-model.h5")) > 4 * (784 * 32 + 32 * 10));
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(5, csv.size());

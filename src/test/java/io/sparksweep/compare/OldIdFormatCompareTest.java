@@ -25,8 +25,9 @@ class OldIdFormatCompareTest {
     void runWith8HexIdsMatchesARunWith16HexIds() throws IOException {
         Fixtures.writeBlobFiles(dir);
         Path now = dir.resolve("now");
-        SweepResults r = SweepJob.run(Fixtures.blobConfig(dir), new SequentialBackend(), now, false,
-                new PrintStream(new ByteArrayOutputStream()));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        SweepResults r = SweepJob.prepare(Fixtures.blobConfig(dir), SweepJob.Options.to(now, false), quiet)
+                .run(new SequentialBackend(), quiet);
         String json = Files.readString(now.resolve("results.json"));
         for (var t : r.trials()) {
             assertEquals(16, t.id().length());

@@ -237,4 +237,11 @@ class Hdf5DatasetReaderTest {
         Hdf5DatasetReader.Expected e = Hdf5DatasetReader.Expected.sameAs(train, "data/train.h5");
         assertEquals(new Hdf5DatasetReader.Expected(FEATURES, CLASSES, "the width of data/train.h5", "the 3 classes of data/train.h5"), e);
     }
+
+    @Test
+    void shapesAreWrittenAsNumpyPrintsThem() {
+        assertEquals("(60000, 784)", Hdf5DatasetReader.shape(new int[]{60000, 784}));
+        assertEquals("(12,)", Hdf5DatasetReader.shape(new int[]{12}));
+        assertEquals("()", Hdf5DatasetReader.shape(new int[0]));
+    }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,9 +69,23 @@ class NetworkTest {
                 x[c] = data.feature(r, c);
             }
             float[] one = net.probabilities(x);
-            assertArrayEquals(one, java.util.Arrays.copyOfRange(all, r * 3, r * 3 + 3), 1e-6f, "row " + r);
+            assertArrayEquals(one, Arrays.copyOfRange(all, r * 3, r * 3 + 3), 1e-6f, "row " + r);
             assertEquals(1, one[0] + one[1] + one[2], 1e-6);
         }
+    }
+
+    @Test
+    void onePassPredictionsEqualTheSeparateProbabilitiesClassesAndEvaluation() {
+        Dataset data = TrainerTest.blobs(2345, 6, 3);
+        Network net = Network.initialise(Architecture.of(6, new int[] {7}, Activation.TANH, 3), Initializer.HE, 1, 8);
+        Evaluator.Predictions p = Evaluator.predict(net, data);
+        assertArrayEquals(net.probabilities(data), p.probabilities());
+        assertEquals(Evaluator.evaluate(net, data), p.evaluation());
+        long correct = 0;
+        for (int r = 0; r < data.rows(); r++) {
+            correct += p.classes()[r] == data.label(r) ? 1 : 0;
+        }
+        assertEquals((double) correct / data.rows(), p.evaluation().accuracy());
     }
 
     @Test

@@ -24,7 +24,9 @@ class BlasSetupsTest {
         assertEquals(1, s.groups().size());
         assertEquals(2, s.groups().get(0).trials());
         assertEquals(List.of("node1", "node2"), s.groups().get(0).hosts());
-        assertEquals(false, s.asEnvironment().get("mixedBlas"));
+        RunEnvironment env = RunEnvironment.of("local[2]", "Spark 4.2.0", s.groups().get(0).blas(), s);
+        assertEquals(false, env.mixedBlas());
+        assertNull(env.trialsWithoutProvenance(), "left out of the JSON when every trial has provenance");
     }
 
     @Test
@@ -40,11 +42,14 @@ class BlasSetupsTest {
                 + "2 trials on bundled OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64, core Zen, 1 thread (JNIBLAS) (host node1); "
                 + "1 trial on bundled OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64, core Haswell, 1 thread (JNIBLAS) (host node2)",
                 s.warning());
-        Map<String, Object> env = s.asEnvironment();
-        assertEquals(true, env.get("mixedBlas"));
-        List<?> setups = (List<?>) env.get("blasSetups");
-        assertEquals(2, setups.size());
-        assertEquals("Haswell", ((Map<?, ?>) ((Map<?, ?>) setups.get(1)).get("blas")).get("core"));
+        RunEnvironment env = RunEnvironment.of("local[2]", "Spark 4.2.0", s.groups().get(0).blas(), s);
+        assertEquals(true, env.mixedBlas());
+        assertEquals(2, env.blasSetups().size());
+        assertEquals("Haswell", env.blasSetups().get(1).blas().core());
+        Map<?, ?> json = ResultsIO.json().convertValue(env, Map.class);
+        assertEquals("Haswell", ((Map<?, ?>) ((Map<?, ?>) ((List<?>) json.get("blasSetups")).get(1)).get("blas")).get("core"));
+        assertEquals(true, json.get("mixedBlas"));
+        assertFalse(json.containsKey("trialsWithoutProvenance"));
     }
 
     @Test
@@ -54,6 +59,6 @@ class BlasSetupsTest {
                 ok("b", 1, "relu", 0.2, 0.9).withProvenance(provenance("Zen", "node1"))));
         assertFalse(s.mixed());
         assertEquals(1, s.withoutProvenance());
-        assertEquals(1, s.asEnvironment().get("trialsWithoutProvenance"));
+        assertEquals(1, RunEnvironment.of("local[2]", "Spark 4.2.0", s.groups().get(0).blas(), s).trialsWithoutProvenance());
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.results;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sparksweep.data.DataProvenance;
 import io.sparksweep.nn.BlasSetup;
 import io.sparksweep.nn.BlasSource;
 
@@ -71,12 +72,10 @@ public final class ResultsFixtures {
             }
             test = new TestReport(best.id(), 1000, best.validationAccuracy() - 0.002, 0.3, confusion);
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("train", new LinkedHashMap<>(Map.of("path", "data/train.h5", "sha256", "ab12")));
-        data.put("trainRows", 50);
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("master", "local[2]");
-        env.put("blas", "dev.ludovic.netlib.blas.JavaBLAS");
+        DataProvenance data = new DataProvenance(new DataProvenance.DataFile("data/train.h5", "ab12"),
+                new DataProvenance.DataFile("data/test.h5", "cd34"), "xdata", "ydata", 50, 10, 1000, 784, 10, "float32");
+        RunEnvironment env = new RunEnvironment("local[2]", "Spark 4.2.0", "17", "dev.ludovic.netlib.blas.JavaBLAS",
+                "Java (JavaBLAS)", "0.2.0", "Linux amd64", 2, false, List.of(), null);
         return new SweepResults(SweepResults.SCHEMA_VERSION, name, "conf/" + name + ".json",
                 JsonNodeFactory.instance.objectNode().put("name", name), data, env, "2026-01-01T00:00:00Z", 12.5,
                 new ArrayList<>(trials), ranked.stream().map(TrialResult::id).toList(), test);

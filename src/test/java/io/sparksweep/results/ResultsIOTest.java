@@ -1,18 +1,23 @@
 package io.sparksweep.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.BadInputException;
+import io.sparksweep.data.DataProvenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +36,9 @@ class ResultsIOTest {
                         new double[]{Double.POSITIVE_INFINITY}, new double[]{0.1}), 1, 1, "0", "124@host", 0);
         TestReport test = new TestReport("aaaa1111", 3, 2.0 / 3, 0.5, new int[][]{{1, 0}, {1, 1}});
         return new SweepResults(SweepResults.SCHEMA_VERSION, "s", "conf/s.json",
-                new ObjectMapper().readTree("{\"name\": \"s\"}"), Map.of("trainRows", 5), Map.of("master", "local[2]"),
+                new ObjectMapper().readTree("{\"name\": \"s\"}"),
+                new DataProvenance(null, null, "xdata", "ydata", 5, 1, 3, 2, 2, "float32"),
+                new RunEnvironment("local[2]", null, null, null, null, null, null, null, null, null, null),
                 "2026-01-01T00:00:00Z", 3.5, List.of(ok, diverged), List.of("aaaa1111", "bbbb2222"), test);
     }
 
@@ -95,6 +102,51 @@ class ResultsIOTest {
         assertEquals("cccc3333", back.id());
         assertEquals(0.75, back.validationAccuracy());
         assertEquals(null, back.provenance());
+    }
+
+    @Test
+    void resultsJsonOfAnEarlierRunReadsIntoTheTypedRecordsAndWritesBackTheSameDataAndEnvironment() throws IOException {
+        // Written by SparkSweep before data and environment were typed (they were maps then).
+        Path earlier = Path.of("docs/results/mnist-seed/results.json");
+        SweepResults r = ResultsIO.readResults(earlier);
+        assertEquals("data/mnist_traindata.hdf5", r.data().train().path());
+        assertEquals(64, r.data().test().sha256().length());
+        assertEquals(50000, r.data().trainRows());
+        assertEquals(10000, r.data().validationRows());
+        assertEquals("uint8/255", r.data().storage());
+        assertEquals("local[*]", r.environment().master());
+        assertEquals(false, r.environment().mixedBlas());
+        assertEquals(6, r.environment().blasSetups().get(0).trials());
+        JsonNode stored = ResultsIO.json().readTree(earlier.toFile());
+        JsonNode written = ResultsIO.json().readTree(ResultsIO.toJson(r));
+        assertEquals(stored.get("data"), written.get("data"));
+        assertEquals(stored.get("environment"), written.get("environment"));
+        assertEquals((iterable(stored.get("environment").fieldNames())),
+                (iterable(written.get("environment").fieldNames())), "same field order");
+    }
+
+    @Test
+    void environmentOfARunBeforeTrialProvenanceReadsWithoutTheBlasSetupsAndWritesBackAsItWas() throws IOException {
+        Path f = dir.resolve("results.json");
+        Files.writeString(f, """
+                {"schemaVersion": 1, "sweep": "s", "environment": {"master": "local[2]", "sparkVersion": "Spark 4.2.0",
+                 "javaVersion": "17", "blas": "dev.ludovic.netlib.blas.JNIBLAS", "sparksweepVersion": "0.1.0",
+                 "os": "Linux amd64", "cores": 2}, "trials": [], "ranking": []}
+                """);
+        RunEnvironment env = ResultsIO.readResults(f).environment();
+        assertEquals("local[2]", env.master());
+        assertEquals(2, env.cores());
+        assertNull(env.blasSetup());
+        assertNull(env.mixedBlas());
+        assertNull(env.blasSetups());
+        JsonNode written = ResultsIO.json().readTree(ResultsIO.toJson(env));
+        assertEquals(ResultsIO.json().readTree(f.toFile()).get("environment"), written, "written back as it was");
+    }
+
+    private static <T> List<T> iterable(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.sparksweep.spark;
 import io.sparksweep.BadInputException;
 import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
+import io.sparksweep.data.DataSource;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
-import io.sparksweep.sweep.DataSource;
 import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.sweep.SequentialBackend;
 import io.sparksweep.sweep.SweepJob;
@@ -47,7 +47,7 @@ class FaultToleranceTest {
     static void start() {
         Fixtures.writeBlobFiles(dir);
         config = Fixtures.blobConfig(dir);
-        reference = SweepJob.run(config, new SequentialBackend(), dir.resolve("reference"), false, quiet());
+        reference = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("reference"), false), quiet()).run(new SequentialBackend(), quiet());
         sc = SparkContexts.create("local[2,3]", "FaultToleranceTest");
     }
 
@@ -79,8 +79,7 @@ class FaultToleranceTest {
     @Test
     void failedFirstAttemptIsRetriedAndTheTableIsUnchanged() {
         String victim = config.trials().get(1).id();
-        SweepResults r = SweepJob.run(config, new SparkBackend(sc, new FaultPlan(Set.of(victim), Set.of())),
-                dir.resolve("retried"), false, quiet());
+        SweepResults r = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("retried"), false), quiet()).run(new SparkBackend(sc, new FaultPlan(Set.of(victim), Set.of())), quiet());
         assertSameTable(reference, r);
         TrialResult retried = r.trials().stream().filter(t -> t.id().equals(victim)).findFirst().orElseThrow();
         assertEquals(1, retried.attempt(), "the result came from the second attempt");
@@ -89,8 +88,7 @@ class FaultToleranceTest {
     @Test
     void trialFailingEveryAttemptBecomesAFailedRowRankedLast() {
         String victim = config.trials().get(0).id();
-        SweepResults r = SweepJob.run(config, new SparkBackend(sc, new FaultPlan(Set.of(), Set.of(victim))),
-                dir.resolve("failed"), false, quiet());
+        SweepResults r = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("failed"), false), quiet()).run(new SparkBackend(sc, new FaultPlan(Set.of(), Set.of(victim))), quiet());
         assertEquals(4, r.trials().size());
         assertEquals(victim, r.ranking().get(3));
         TrialResult failed = r.trials().get(0);
@@ -103,7 +101,7 @@ class FaultToleranceTest {
     /** Copies a finished run, then removes what a kill would have prevented from being written. */
     private static Path interrupted(String name, List<String> unfinished) throws IOException {
         Path run = dir.resolve(name);
-        SweepJob.run(config, new SparkBackend(sc), run, false, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(run, false), quiet()).run(new SparkBackend(sc), quiet());
         Files.delete(run.resolve("results.json"));
         Files.delete(run.resolve("results.csv"));
         for (String id : unfinished) {

@@ -2,7 +2,7 @@ package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.data.Fingerprint;
-import io.sparksweep.sweep.DataSource;
+import io.sparksweep.data.DataSource;
 import io.sparksweep.sweep.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

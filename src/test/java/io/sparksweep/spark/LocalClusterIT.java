@@ -1,5 +1,6 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.cli.Main;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +31,7 @@ class LocalClusterIT {
     @Test
     void smokeSweepRunsInTwoExecutorProcessesOfAStandaloneCluster(@TempDir Path tmp) throws Exception {
         Path reference = tmp.resolve("reference");
-        assertEquals(0, io.sparksweep.cli.Main.execute("run", "conf/smoke.json", "--master", "local[2]",
+        assertEquals(0, Main.execute("run", "conf/smoke.json", "--master", "local[2]",
                 "--out", reference.toString()));
         Path out = tmp.resolve("run");
         Path log = tmp.resolve("submit.out");
@@ -45,8 +47,8 @@ class LocalClusterIT {
         SweepResults results = SameTable.read(out);
         System.out.printf(Locale.ROOT, "smoke sweep on the loopback cluster: %.1f s spark-submit, %.1f s sweep%n",
                 seconds, results.wallSeconds());
-        assertTrue(String.valueOf(results.environment().get("master")).startsWith("spark://127.0.0.1:"),
-                "master " + results.environment().get("master"));
+        assertTrue(String.valueOf(results.environment().master()).startsWith("spark://127.0.0.1:"),
+                "master " + results.environment().master());
         assertEquals(4, results.trials().size());
         for (TrialResult t : results.trials()) {
             assertEquals(TrialStatus.OK, t.status(), t.id() + ": " + t.error());
@@ -70,7 +72,7 @@ class LocalClusterIT {
     private static String read(Path log) {
         try {
             return Files.readString(log);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(no log)";
         }
     }

@@ -60,8 +60,8 @@ class MixedBlasClusterIT {
         Provenance any = results.trials().get(0).provenance();
         assertEquals(1, any.blas().threads(), "threads pinned in the executor");
 
-        assertEquals(true, results.environment().get("mixedBlas"));
-        assertEquals(2, ((List<?>) results.environment().get("blasSetups")).size());
+        assertEquals(true, results.environment().mixedBlas());
+        assertEquals(2, results.environment().blasSetups().size());
         assertTrue(console.lines().anyMatch(l -> l.startsWith("warning: trials ran on 2 different BLAS set-ups")
                 && l.contains("core " + OTHER_CORE)), console);
         assertTrue(Files.readString(out.resolve("report.html")).contains("id=\"mixed-blas\""), "report warns");

@@ -30,7 +30,7 @@ final class SameTable {
         SweepResults actual = read(actualDir);
         String where = actualDir + " vs " + expectedDir;
         assertEquals(expected.data(), actual.data(), where + ": data files and fingerprints");
-        assertEquals(expected.environment().get("blas"), actual.environment().get("blas"),
+        assertEquals(expected.environment().blas(), actual.environment().blas(),
                 where + ": the contract holds for one BLAS implementation");
         assertEquals(expected.ranking(), actual.ranking(), where + ": ranking");
         assertEquals(expected.trials().size(), actual.trials().size(), where + ": trial count");

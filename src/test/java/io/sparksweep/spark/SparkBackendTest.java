@@ -1,5 +1,6 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
@@ -8,6 +9,9 @@ import io.sparksweep.results.TrialStatus;
 import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.sweep.SequentialBackend;
 import io.sparksweep.sweep.SweepJob;
+import io.sparksweep.sweep.TrialEvents;
+import io.sparksweep.sweep.TrialInputs;
+import io.sparksweep.sweep.TrialOutcome;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,17 +60,17 @@ class SparkBackendTest {
         String json = "{\"name\": \"long\", \"data\": {\"train\": \"" + dir.resolve("train.h5") + "\", \"test\": \""
                 + dir.resolve("test.h5") + "\"}, \"training\": {\"hidden\": [512, 512], \"epochs\": 120, \"batchSize\": 10,"
                 + " \"reduction\": \"mean\", \"learningRate\": 0.01, \"init\": \"he\", \"schedule\": {\"type\": \"constant\"}}}";
-        SweepConfig config = io.sparksweep.config.ConfigLoader.parse(dir.resolve("long.json"), json);
-        java.util.List<Integer> epochs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        io.sparksweep.sweep.LoadedData data = io.sparksweep.sweep.DataLoader.load(config, quiet());
-        new SparkBackend(sc).run(config.trials(), data.sweepData(), new io.sparksweep.sweep.TrialEvents() {
+        SweepConfig config = ConfigLoader.parse(dir.resolve("long.json"), json);
+        List<Integer> epochs = Collections.synchronizedList(new ArrayList<>());
+        TrialInputs inputs = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("long"), false), quiet()).inputs();
+        new SparkBackend(sc).run(config.trials(), inputs, new TrialEvents() {
             @Override
             public void epoch(int trialIndex, int epoch) {
                 epochs.add(epoch);
             }
 
             @Override
-            public void finished(io.sparksweep.sweep.TrialOutcome outcome) {
+            public void finished(TrialOutcome outcome) {
                 assertEquals(120, outcome.result().curve().epochs());
             }
         });
@@ -79,8 +85,10 @@ class SparkBackendTest {
     @Test
     void sparkRunEqualsSequentialRunBitForBit() throws Exception {
         SweepConfig config = Fixtures.blobConfig(dir);
-        SweepResults spark = SweepJob.run(config, new SparkBackend(sc), dir.resolve("spark"), false, quiet());
-        SweepResults seq = SweepJob.run(config, new SequentialBackend(), dir.resolve("seq"), false, quiet());
+        SweepResults spark = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("spark"), false), quiet())
+                .run(new SparkBackend(sc), quiet());
+        SweepResults seq = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("seq"), false), quiet())
+                .run(new SequentialBackend(), quiet());
 
         assertEquals(4, spark.trials().size());
         assertEquals(seq.ranking(), spark.ranking());
@@ -98,14 +106,15 @@ class SparkBackendTest {
                 Files.readAllBytes(dir.resolve("spark/best-model.h5")));
         // The blobs are easy: the best trial separates them.
         assertTrue(spark.test().accuracy() > 0.95, "test accuracy " + spark.test().accuracy());
-        assertEquals("local[2]", spark.environment().get("master"));
+        assertEquals("local[2]", spark.environment().master());
     }
 
     @Test
     void everyTrialIsRecordedAsItCompletes() {
         SweepConfig config = Fixtures.blobConfig(dir);
         Path out = dir.resolve("records");
-        SweepResults results = SweepJob.run(config, new SparkBackend(sc), out, false, quiet());
+        SweepResults results = SweepJob.prepare(config, SweepJob.Options.to(out, false), quiet())
+                .run(new SparkBackend(sc), quiet());
         List<TrialResult> records = ResultsIO.readTrials(out);
         assertEquals(results.trials().size(), records.size());
         assertEquals(results.trials().get(3).id(), records.get(3).id());

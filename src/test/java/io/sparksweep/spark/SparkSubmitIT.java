@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class SparkSubmitIT {
         SweepResults results = SameTable.read(out);
         System.out.printf(Locale.ROOT, "smoke sweep through spark-submit local[2]: %.1f s spark-submit, %.1f s sweep%n",
                 seconds, results.wallSeconds());
-        assertEquals("local[2]", results.environment().get("master"));
+        assertEquals("local[2]", results.environment().master());
         for (TrialResult t : results.trials()) {
             assertEquals(TrialStatus.OK, t.status(), t.id() + ": " + t.error());
         }
@@ -54,7 +55,7 @@ class SparkSubmitIT {
     static String read(Path log) {
         try {
             return Files.readString(log);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(no log)";
         }
     }

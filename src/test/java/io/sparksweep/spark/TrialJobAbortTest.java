@@ -37,12 +37,12 @@ class TrialJobAbortTest {
                 "\"grid\": {\"hidden\": [[6], [600, 600]], \"learningRate\": [0.05]}");
         SweepConfig config = ConfigLoader.parse(dir.resolve("abort.json"), json);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        SweepResults reference = SweepJob.run(config, new SequentialBackend(), dir.resolve("reference"), false, quiet);
+        SweepResults reference = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("reference"), false), quiet).run(new SequentialBackend(), quiet);
 
         SweepResults r;
         System.setProperty("spark.driver.maxResultSize", "1m");
         try (JavaSparkContext sc = SparkContexts.create("local[2]", "TrialJobAbortTest")) {
-            r = SweepJob.run(config, new SparkBackend(sc), dir.resolve("run"), false, quiet);
+            r = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("run"), false), quiet).run(new SparkBackend(sc), quiet);
         } finally {
             System.clearProperty("spark.driver.maxResultSize");
         }

@@ -3,14 +3,17 @@ package io.sparksweep.spark;
 import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.data.Dataset;
+import io.sparksweep.data.SweepData;
 import io.sparksweep.sweep.Fixtures;
-import io.sparksweep.sweep.SweepData;
+import io.sparksweep.sweep.TrialInputs;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrialMemoryCheckTest {
     private static final long GIB = 1L << 30;
     private static final Dataset ROWS = Fixtures.blobs(600, 1); // 8 features, 3 classes
-    private static final SweepData DATA = new SweepData(ROWS.slice(0, 500), ROWS.slice(500, 600), Map.of());
+    private static final TrialInputs DATA = new TrialInputs(new SweepData(ROWS.slice(0, 500), ROWS.slice(500, 600)), Map.of());
 
     private static SweepConfig sweep(String training, String grid) {
         return ConfigLoader.parse(Path.of("conf/m.json"), "{\"data\": {\"train\": \"a.h5\", \"test\": \"b.h5\"}, "
@@ -106,8 +109,8 @@ class TrialMemoryCheckTest {
         // 8-4096-3: P = 8*4096+4096 + 4096*3+3 = 49,155; 4 P + 16 KiB = 212,988 bytes (208.0 KiB) per trial.
         // 40 such trials add up to 8.1 MiB, but each is a job of its own: only one result must fit.
         SweepConfig c = sweep("\"hidden\": [4096], \"batchSize\": 20",
-                "{\"learningRate\": [" + java.util.stream.IntStream.rangeClosed(1, 40)
-                        .mapToObj(i -> String.valueOf(i / 100.0)).collect(java.util.stream.Collectors.joining(", ")) + "]}");
+                "{\"learningRate\": [" + IntStream.rangeClosed(1, 40)
+                        .mapToObj(i -> String.valueOf(i / 100.0)).collect(Collectors.joining(", ")) + "]}");
         assertEquals(40, c.trials().size());
         assertEquals(Optional.empty(),
                 TrialMemoryCheck.problem(conf("spark.driver.maxResultSize", "1m"), "local[2]", c.trials(), DATA, 8 * GIB, 2));

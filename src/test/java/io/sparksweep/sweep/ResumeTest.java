@@ -1,18 +1,22 @@
 package io.sparksweep.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.BadInputException;
 import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
+import io.sparksweep.data.DataSource;
+import io.sparksweep.data.Fingerprint;
 import io.sparksweep.nn.Activation;
 import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.Initializer;
+import io.sparksweep.nn.ModelFile;
+import io.sparksweep.nn.NativeBlas;
 import io.sparksweep.nn.Network;
-import io.sparksweep.results.ModelFile;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
+import io.sparksweep.results.Tables;
 import io.sparksweep.results.TrialResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,7 +59,8 @@ class ResumeTest {
     static void referenceRun() {
         Fixtures.writeBlobFiles(shared);
         blobs = Fixtures.blobConfig(shared);
-        reference = SweepJob.run(blobs, new SequentialBackend(), shared.resolve("reference"), false, quiet());
+        reference = SweepJob.prepare(blobs, SweepJob.Options.to(shared.resolve("reference"), false), quiet())
+                .run(new SequentialBackend(), quiet());
     }
 
     private static PrintStream quiet() {
@@ -62,7 +70,7 @@ class ResumeTest {
     /** A finished run of {@code config} with results.json/csv and the given records removed, as a kill leaves it. */
     private Path interrupted(SweepConfig config, String name, List<String> unfinished) throws IOException {
         Path run = dir.resolve(name);
-        SweepJob.run(config, new SequentialBackend(), run, false, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(run, false), quiet()).run(new SequentialBackend(), quiet());
         Files.delete(run.resolve("results.json"));
         Files.delete(run.resolve("results.csv"));
         for (String id : unfinished) {
@@ -147,10 +155,10 @@ class ResumeTest {
         String json = Fixtures.blobConfigJson(shared, "").replace("\"init\": \"he\"", "\"init\": \"" + model + "\"")
                 .replace("\"activation\": [\"relu\", \"tanh\"], ", "");
         SweepConfig warm = ConfigLoader.parse(dir.resolve("warm.json"), json);
-        String before = io.sparksweep.data.Fingerprint.sha256(model);
+        String before = Fingerprint.sha256(model);
         Path run = interrupted(warm, "warm", List.of(warm.trials().get(1).id()));
         ModelFile.write(model, Network.initialise(arch, Initializer.HE, 1, 2)); // same path, other weights
-        String after = io.sparksweep.data.Fingerprint.sha256(model);
+        String after = Fingerprint.sha256(model);
         assertNotEquals(before, after);
         assertEquals("--resume " + run + ": the run's inputs differ (1): models." + model + ": \"" + before + "\" -> \""
                 + after + "\"; to reuse its trials anyway, pass --allow-changed models", refusal(run, warm));
@@ -179,7 +187,7 @@ class ResumeTest {
         Path run = interrupted(blobs, "renamed", List.of());
         Path trials = run.resolve(ResultsIO.TRIALS_DIR);
         Files.copy(trials.resolve(ids.get(0) + ".json"), trials.resolve(ids.get(1) + ".json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         String log = resume(run, blobs, Set.of());
         assertTrue(log.contains("warning: " + trials.resolve(ids.get(1) + ".json") + ": holds trial " + ids.get(0)
                 + ", expected " + ids.get(1) + "; that trial runs again"), log);
@@ -224,13 +232,13 @@ class ResumeTest {
         assertEquals(a.substring(0, 8), b.substring(0, 8), "the search found a collision of the 32-bit prefix");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path run = dir.resolve("collide");
-        SweepResults full = SweepJob.run(c, new SequentialBackend(), run, false,
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        SweepResults full = SweepJob.prepare(c, SweepJob.Options.to(run, false), out).run(new SequentialBackend(), out);
         assertEquals(2, full.trials().size());
         try (Stream<Path> s = Files.list(run.resolve(ResultsIO.TRIALS_DIR))) {
-            assertEquals(Set.of(a + ".json", b + ".json"), s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+            assertEquals(Set.of(a + ".json", b + ".json"), s.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
-        int shown = io.sparksweep.results.Tables.shortIdLength(List.of(a, b));
+        int shown = Tables.shortIdLength(List.of(a, b));
         assertTrue(shown > 8 && shown <= 16, String.valueOf(shown));
         String log = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("trial " + a.substring(0, shown) + " learningRate=0.034611"), log);
@@ -247,5 +255,30 @@ class ResumeTest {
             TrialResult e = full.trials().get(t.index());
             assertArrayEquals(e.curve().validationLoss(), t.curve().validationLoss(), t.id());
         }
+    }
+
+    @Test
+    void aBestModelThatCannotBeReadIsReportedAndItsTrialRunsAgain() throws IOException {
+        Path run = interrupted(blobs, "corrupt-model", List.of(reference.trials().get(0).id()));
+        Path model = run.resolve(SweepJob.BEST_MODEL);
+        Files.writeString(model, "not a model");
+        String out = resume(run, blobs, Set.of());
+        assertTrue(out.contains("warning: " + model + ": not an HDF5 file; trial "), out);
+        assertSameTable(reference, ResultsIO.readResults(run.resolve("results.json")));
+    }
+
+    @Test
+    void inputsRecordTheDataUnderTheFieldNamesEarlierVersionsWrote() throws IOException {
+        JsonNode data = ResultsIO.json().readTree(shared.resolve("reference").resolve(Resume.INPUTS_FILE).toFile())
+                .get(Resume.Input.DATA.id());
+        List<String> names = new ArrayList<>();
+        data.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("train", "test", "features", "labels", "trainRows", "validationRows", "testRows", "inputs",
+                "classes", "storage"), names);
+        assertEquals(shared.resolve("train.h5").toString(), data.get("train").get("path").asText());
+        assertEquals(Fingerprint.sha256(shared.resolve("train.h5")), data.get("train").get("sha256").asText());
+        assertEquals(500, data.get("trainRows").asInt());
+        assertEquals(100, data.get("validationRows").asInt());
+        assertEquals("uint8/255", data.get("storage").asText());
     }
 }

@@ -35,7 +35,7 @@ class RunFolderTest {
         Fixtures.writeBlobFiles(shared);
         config = Fixtures.blobConfig(shared);
         earlier = shared.resolve("earlier");
-        SweepJob.run(config, new SequentialBackend(), earlier, false, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(earlier, false), quiet()).run(new SequentialBackend(), quiet());
     }
 
     private static PrintStream quiet() {
@@ -137,7 +137,7 @@ class RunFolderTest {
         Path run = copyOfRun("again");
         Files.writeString(run.resolve(ResultsIO.TRIALS_DIR).resolve(".0123456789abcdef.json.00112233aabbccdd.tmp"), "{");
         Files.writeString(run.resolve(".results.json12345.tmp"), "{");
-        SweepJob.run(config, new SequentialBackend(), run, true, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(run, true), quiet()).run(new SequentialBackend(), quiet());
         assertEquals(tree(earlier), tree(run));
     }
 
@@ -145,7 +145,7 @@ class RunFolderTest {
     void forceUsesAnEmptyFolder() throws IOException {
         Path empty = dir.resolve("empty");
         Files.createDirectories(empty);
-        SweepJob.run(config, new SequentialBackend(), empty, true, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(empty, true), quiet()).run(new SequentialBackend(), quiet());
         assertTrue(Files.isRegularFile(empty.resolve("results.json")));
     }
 
@@ -154,7 +154,7 @@ class RunFolderTest {
         Path run = copyOfRun("target");
         Path link = dir.resolve("link");
         Files.createSymbolicLink(link, run);
-        SweepJob.run(config, new SequentialBackend(), link, true, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(link, true), quiet()).run(new SequentialBackend(), quiet());
         assertEquals(tree(earlier), tree(run));
         assertTrue(Files.isSymbolicLink(link));
     }

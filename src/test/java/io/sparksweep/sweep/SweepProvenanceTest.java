@@ -4,6 +4,7 @@ import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.nn.BlasSetup;
 import io.sparksweep.nn.NativeBlas;
+import io.sparksweep.results.BlasSetups;
 import io.sparksweep.results.Provenance;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +31,7 @@ class SweepProvenanceTest {
     /** Runs trials in this thread, but reports odd-indexed ones as if an executor with another OpenBLAS kernel ran them. */
     private static final class OtherKernelOnOddTrials implements TrialBackend {
         @Override
-        public void run(List<Trial> trials, SweepData data, TrialEvents events) {
+        public void run(List<Trial> trials, TrialInputs data, TrialEvents events) {
             new SequentialBackend().run(trials, data, outcome -> {
                 TrialResult r = outcome.result();
                 if (r.index() % 2 == 1) {
@@ -64,8 +64,9 @@ class SweepProvenanceTest {
     @Test
     void everyTrialRecordCarriesTheProvenanceOfTheJvmThatTrainedIt() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        SweepResults r = SweepJob.run(config(), new SequentialBackend(), dir.resolve("run"), false,
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        SweepResults r = SweepJob.prepare(config(), SweepJob.Options.to(dir.resolve("run"), false), out)
+                .run(new SequentialBackend(), out);
         Provenance here = Provenance.ofThisJvm();
         assertEquals(NativeBlas.setup(), here.blas());
         for (TrialResult t : ResultsIO.readTrials(dir.resolve("run"))) {
@@ -73,25 +74,27 @@ class SweepProvenanceTest {
         }
         SweepResults back = ResultsIO.readResults(dir.resolve("run/results.json"));
         back.trials().forEach(t -> assertEquals(here, t.provenance()));
-        assertEquals(false, r.environment().get("mixedBlas"));
-        assertEquals(NativeBlas.describe(), r.environment().get("blasSetup"));
-        List<?> setups = (List<?>) back.environment().get("blasSetups");
+        assertEquals(false, r.environment().mixedBlas());
+        assertEquals(NativeBlas.describe(), r.environment().blasSetup());
+        List<BlasSetups.Group> setups = back.environment().blasSetups();
         assertEquals(1, setups.size());
-        assertEquals(4, ((Map<?, ?>) setups.get(0)).get("trials"));
+        assertEquals(4, setups.get(0).trials());
+        assertEquals(here.blas(), setups.get(0).blas());
         assertFalse(console.toString(StandardCharsets.UTF_8).contains("different BLAS set-ups"));
     }
 
     @Test
     void trialsOnTwoBlasSetUpsAreFlaggedOnTheConsoleInResultsJsonAndInTheReport() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        SweepJob.run(config(), new OtherKernelOnOddTrials(), dir.resolve("mixed"), false,
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        PrintStream printer = new PrintStream(console, true, StandardCharsets.UTF_8);
+        SweepJob.prepare(config(), SweepJob.Options.to(dir.resolve("mixed"), false), printer)
+                .run(new OtherKernelOnOddTrials(), printer);
         String out = console.toString(StandardCharsets.UTF_8);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("warning: trials ran on 2 different BLAS set-ups")
                 && l.contains("core Sandybridge-on-node2") && l.contains("2 trials on") && l.contains("(host node2)")), out);
         SweepResults back = ResultsIO.readResults(dir.resolve("mixed/results.json"));
-        assertEquals(true, back.environment().get("mixedBlas"));
-        assertEquals(2, ((List<?>) back.environment().get("blasSetups")).size());
+        assertEquals(true, back.environment().mixedBlas());
+        assertEquals(2, back.environment().blasSetups().size());
         String report = Files.readString(dir.resolve("mixed/report.html"));
         assertTrue(report.contains("id=\"mixed-blas\""), "report warns");
     }

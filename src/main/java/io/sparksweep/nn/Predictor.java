@@ -1,14 +1,9 @@
-package io.sparksweep.sweep;
+package io.sparksweep.nn;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.SafeFiles;
 import io.sparksweep.data.Dataset;
 import io.sparksweep.data.Hdf5DatasetReader;
-import io.sparksweep.nn.Evaluation;
-import io.sparksweep.nn.Evaluator;
-import io.sparksweep.nn.Network;
-import io.sparksweep.SafeFiles;
-import io.sparksweep.results.ModelFile;
-import io.sparksweep.results.Tables;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,15 +37,15 @@ public final class Predictor {
         Dataset d = labelled
                 ? Hdf5DatasetReader.read(data, features, labels, expected)
                 : Hdf5DatasetReader.readFeatures(data, features, expected, outputs);
-        float[] p = network.probabilities(d);
+        Evaluator.Predictions p = Evaluator.predict(network, d);
         if (out != null) {
             SafeFiles.writeString(out, csv(d, p, outputs, labelled));
         }
         Evaluation e = null;
         if (labelled) {
-            e = Evaluator.evaluate(network, d);
-            console.printf(Locale.ROOT, "%s on %s: accuracy %s on %d rows (loss %.4f)%n", model, data,
-                    Tables.percent(e.accuracy()), d.rows(), e.loss());
+            e = p.evaluation();
+            console.printf(Locale.ROOT, "%s on %s: accuracy %.2f%% on %d rows (loss %.4f)%n", model, data,
+                    100 * e.accuracy(), d.rows(), e.loss());
         } else {
             console.printf(Locale.ROOT, "%s on %s: %d rows predicted (no '%s' dataset, so no accuracy)%n",
                     model, data, d.rows(), labels);
@@ -61,7 +56,8 @@ public final class Predictor {
         return e;
     }
 
-    private static String csv(Dataset d, float[] p, int k, boolean labelled) {
+    private static String csv(Dataset d, Evaluator.Predictions predictions, int k, boolean labelled) {
+        float[] p = predictions.probabilities();
         StringBuilder sb = new StringBuilder("row,predicted");
         if (labelled) {
             sb.append(",label");
@@ -71,13 +67,7 @@ public final class Predictor {
         }
         sb.append('\n');
         for (int r = 0; r < d.rows(); r++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (p[r * k + c] > p[r * k + best]) {
-                    best = c;
-                }
-            }
-            sb.append(r).append(',').append(best);
+            sb.append(r).append(',').append(predictions.classes()[r]);
             if (labelled) {
                 sb.append(',').append(d.label(r));
             }

@@ -1,16 +1,7 @@
-package io.sparksweep.results;
+package io.sparksweep.nn;
 
-import io.sparksweep.SafeFiles;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.Attribute;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
 import io.sparksweep.BadInputException;
-import io.sparksweep.data.Hdf5DatasetReader;
-import io.sparksweep.nn.Activation;
-import io.sparksweep.nn.Architecture;
-import io.sparksweep.nn.Network;
+import io.sparksweep.data.Hdf5Root;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +14,8 @@ import java.util.List;
  * (layer 1 is the first hidden layer; {@code Wk} has shape (out, in) so that
  * {@code s = Wk a + bk}), and root attributes {@code layer_sizes} (int32, inputs first),
  * {@code activations} (one per hidden layer), {@code output} ("softmax") and {@code format}.
+ * The model's reader and writer beside the model (as Spark MLlib's {@code MLWriter}); the HDF5
+ * storage itself is {@link Hdf5Root}'s.
  */
 public final class ModelFile {
     /** Value of the {@code format} attribute. */
@@ -38,28 +31,26 @@ public final class ModelFile {
 
     /** Writes {@code network} atomically, recording the trial it came from (attribute {@code trial_id}) when given. */
     public static void write(Path file, Network network, String trialId) {
-        SafeFiles.write(file, tmp -> {
-            try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-                Architecture a = network.architecture();
-                h5.putAttribute("format", FORMAT);
-                if (trialId != null) {
-                    h5.putAttribute("trial_id", trialId);
+        Hdf5Root.write(file, h5 -> {
+            Architecture a = network.architecture();
+            h5.attribute("format", FORMAT);
+            if (trialId != null) {
+                h5.attribute("trial_id", trialId);
+            }
+            h5.attribute("layer_sizes", a.layerSizes());
+            h5.attribute("activations", Arrays.stream(a.activations()).map(Activation::id).toArray(String[]::new));
+            h5.attribute("output", "softmax");
+            int[] sizes = a.layerSizes();
+            for (int l = 0; l < network.layerCount(); l++) {
+                int out = sizes[l + 1];
+                int in = sizes[l];
+                float[] w = network.weights(l);
+                float[][] w2 = new float[out][in];
+                for (int r = 0; r < out; r++) {
+                    System.arraycopy(w, r * in, w2[r], 0, in);
                 }
-                h5.putAttribute("layer_sizes", a.layerSizes());
-                h5.putAttribute("activations", Arrays.stream(a.activations()).map(Activation::id).toArray(String[]::new));
-                h5.putAttribute("output", "softmax");
-                int[] sizes = a.layerSizes();
-                for (int l = 0; l < network.layerCount(); l++) {
-                    int out = sizes[l + 1];
-                    int in = sizes[l];
-                    float[] w = network.weights(l);
-                    float[][] w2 = new float[out][in];
-                    for (int r = 0; r < out; r++) {
-                        System.arraycopy(w, r * in, w2[r], 0, in);
-                    }
-                    h5.putDataset("W" + (l + 1), w2);
-                    h5.putDataset("b" + (l + 1), network.biases(l));
-                }
+                h5.dataset("W" + (l + 1), w2);
+                h5.dataset("b" + (l + 1), network.biases(l));
             }
         });
     }
@@ -73,8 +64,7 @@ public final class ModelFile {
         if (!Files.exists(file)) {
             throw new BadInputException(file + ": model file not found");
         }
-        Hdf5DatasetReader.checkIsHdf5(file);
-        try (HdfFile h5 = new HdfFile(file)) {
+        try (Hdf5Root h5 = Hdf5Root.open(file)) {
             checkText(file, h5, "format", FORMAT);
             checkText(file, h5, "output", "softmax");
             int[] sizes = intArray(file, h5, "layer_sizes");
@@ -116,16 +106,20 @@ public final class ModelFile {
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BadInputException(file + ": not a readable SparkSweep model file (truncated or corrupt?): "
-                    + firstLine(e.getMessage()), e);
+            throw unreadable(file, e);
         }
     }
 
+    /** What jhdf threw on a truncated or corrupt file, as one line naming the file. */
+    private static BadInputException unreadable(Path file, RuntimeException e) {
+        return new BadInputException(file + ": not a readable SparkSweep model file (truncated or corrupt?): "
+                + firstLine(e.getMessage()), e);
+    }
+
     /** An optional string attribute must, when present, hold {@code expected}. */
-    private static void checkText(Path file, HdfFile h5, String name, String expected) {
-        Attribute a = h5.getAttribute(name);
-        if (a != null && !expected.equals(a.getData())) {
-            Object v = a.getData();
+    private static void checkText(Path file, Hdf5Root h5, String name, String expected) {
+        Object v = h5.attribute(name);
+        if (v != null && !expected.equals(v)) {
             throw new BadInputException(file + ": attribute '" + name + "' = "
                     + (v instanceof String str ? "\"" + str + "\"" : String.valueOf(v)) + ", expected \"" + expected + "\"");
         }
@@ -139,29 +133,35 @@ public final class ModelFile {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /** The {@code trial_id} attribute of a model file, or null when it has none or cannot be read. */
+    /**
+     * The {@code trial_id} attribute of a model file, or null when the file does not exist or has
+     * no such string attribute.
+     *
+     * @throws BadInputException naming the file when it exists but is not a readable HDF5 file
+     */
     public static String trialId(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (HdfFile h5 = new HdfFile(file)) {
-            Attribute a = h5.getAttribute("trial_id");
-            return a != null && a.getData() instanceof String s ? s : null;
+        try (Hdf5Root h5 = Hdf5Root.open(file)) {
+            return h5.attribute("trial_id") instanceof String s ? s : null;
+        } catch (BadInputException e) {
+            throw e;
         } catch (RuntimeException e) {
-            return null;
+            throw unreadable(file, e);
         }
     }
 
-    private static Attribute attribute(Path file, HdfFile h5, String name) {
-        Attribute a = h5.getAttribute(name);
+    private static Object attribute(Path file, Hdf5Root h5, String name) {
+        Object a = h5.attribute(name);
         if (a == null) {
             throw new BadInputException(file + ": no attribute '" + name + "'; is this a SparkSweep model file?");
         }
         return a;
     }
 
-    private static int[] intArray(Path file, HdfFile h5, String name) {
-        Object data = attribute(file, h5, name).getData();
+    private static int[] intArray(Path file, Hdf5Root h5, String name) {
+        Object data = attribute(file, h5, name);
         if (data instanceof int[] ints) {
             return ints;
         }
@@ -180,8 +180,8 @@ public final class ModelFile {
                 + ", expected an integer array");
     }
 
-    private static String[] stringArray(Path file, HdfFile h5, String name) {
-        Object data = attribute(file, h5, name).getData();
+    private static String[] stringArray(Path file, Hdf5Root h5, String name) {
+        Object data = attribute(file, h5, name);
         if (data instanceof String[] s) {
             return s;
         }
@@ -192,30 +192,8 @@ public final class ModelFile {
                 + ", expected strings");
     }
 
-    private static float[] floats(Path file, HdfFile h5, String name, int rows, int cols) {
-        Node node = h5.getChild(name);
-        if (!(node instanceof Dataset ds)) {
-            throw new BadInputException(file + ": no dataset '" + name + "'");
-        }
-        int[] dims = ds.getDimensions();
-        int[] expected = cols < 0 ? new int[]{rows} : new int[]{rows, cols};
-        if (!Arrays.equals(dims, expected)) {
-            throw new BadInputException(file + ": dataset '" + name + "' has shape " + shape(dims)
-                    + ", expected " + shape(expected));
-        }
-        Object flat = ds.getDataFlat();
-        float[] f;
-        if (flat instanceof float[] values) {
-            f = values;
-        } else if (flat instanceof double[] d) {
-            f = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                f[i] = (float) d[i];
-            }
-        } else {
-            throw new BadInputException(file + ": dataset '" + name + "' has type " + flat.getClass().getSimpleName()
-                    + ", expected float32 or float64");
-        }
+    private static float[] floats(Path file, Hdf5Root h5, String name, int rows, int cols) {
+        float[] f = cols < 0 ? h5.floats(name, rows) : h5.floats(name, rows, cols);
         for (int i = 0; i < f.length; i++) {
             if (!Float.isFinite(f[i])) {
                 String at = cols < 0 ? "(" + i + ",)" : "(" + i / cols + ", " + i % cols + ")";
@@ -224,13 +202,5 @@ public final class ModelFile {
             }
         }
         return f;
-    }
-
-    static String shape(int[] dims) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < dims.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(dims[i]);
-        }
-        return sb.append(dims.length == 1 ? ",)" : ")").toString();
     }
 }

@@ -1,10 +1,8 @@
-package io.sparksweep.results;
+package io.sparksweep.nn;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import io.sparksweep.BadInputException;
-import io.sparksweep.nn.Activation;
-import io.sparksweep.nn.Architecture;
-import io.sparksweep.nn.Initializer;
-import io.sparksweep.nn.Network;
 import io.sparksweep.OutsideTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,10 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,9 +82,9 @@ class ModelFileTest {
                 assertThrows(BadInputException.class, () -> ModelFile.read(dir.resolve("none.h5"))).getMessage());
     }
 
-    private Path h5(String name, java.util.function.Consumer<io.jhdf.WritableHdfFile> content) {
+    private Path h5(String name, Consumer<WritableHdfFile> content) {
         Path f = dir.resolve(name);
-        try (io.jhdf.WritableHdfFile h5 = io.jhdf.HdfFile.write(f)) {
+        try (WritableHdfFile h5 = HdfFile.write(f)) {
             content.accept(h5);
         }
         return f;
@@ -135,9 +136,28 @@ class ModelFileTest {
         ModelFile.write(f, twoHidden());
         byte[] bytes = Files.readAllBytes(f);
         Path cut = dir.resolve("cut.h5");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
         String message = error(cut);
         assertTrue(message.startsWith(cut + ": "), message);
         assertEquals(1, message.lines().count(), message);
+    }
+
+    @Test
+    void trialIdIsReadBackAndAModelWithoutOneOrNoFileGivesNull() {
+        Path f = dir.resolve("m.h5");
+        ModelFile.write(f, twoHidden(), "0123456789abcdef");
+        assertEquals("0123456789abcdef", ModelFile.trialId(f));
+        Path g = dir.resolve("g.h5");
+        ModelFile.write(g, twoHidden());
+        assertNull(ModelFile.trialId(g));
+        assertNull(ModelFile.trialId(dir.resolve("none.h5")));
+    }
+
+    @Test
+    void trialIdOfAFileThatIsNotHdf5NamesTheFile() throws IOException {
+        Path text = dir.resolve("x.h5");
+        Files.writeString(text, "hello");
+        assertEquals(text + ": not an HDF5 file",
+                assertThrows(BadInputException.class, () -> ModelFile.trialId(text)).getMessage());
     }
 }

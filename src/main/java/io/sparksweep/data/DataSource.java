@@ -1,4 +1,4 @@
-package io.sparksweep.sweep;
+package io.sparksweep.data;
 
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.Csv;
 import io.sparksweep.SafeFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -87,7 +88,7 @@ public final class ResultsIO {
         for (TrialResult r : ranked) {
             sb.append(rank++).append(',').append(r.id());
             for (String n : settingNames) {
-                sb.append(',').append(csv(Tables.format(r.settings().get(n))));
+                sb.append(',').append(Csv.cell(Tables.format(r.settings().get(n))));
             }
             sb.append(',').append(r.status().id())
                     .append(',').append(num(r.trainLoss()))
@@ -97,8 +98,8 @@ public final class ResultsIO {
                     .append(',').append(r.curve().epochs())
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds()))
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.cpuSeconds()))
-                    .append(',').append(csv(r.executor()))
-                    .append(',').append(csv(r.error() == null ? "" : r.error()))
+                    .append(',').append(Csv.cell(r.executor()))
+                    .append(',').append(Csv.cell(r.error() == null ? "" : r.error()))
                     .append('\n');
         }
         SafeFiles.writeString(file, sb.toString());
@@ -106,13 +107,6 @@ public final class ResultsIO {
 
     private static String num(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
-    }
-
-    private static String csv(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 
     static String toJson(Object o) {

@@ -116,8 +116,10 @@ public final class ConfigLoader {
         JsonNode searchNode = root.get("search");
         RandomSearch search = searchNode == null ? null : readSearch(searchNode);
         boolean valuesValid = problems.count() == beforeTrials;
-        List<List<FieldValue<?>>> samples = searchNode == null ? List.of(List.of())
-                : search == null ? List.of() : search.samples(problems);
+        List<List<FieldValue<?>>> samples = List.of(List.of()); // without a search: every grid point once
+        if (searchNode != null) {
+            samples = search == null ? List.of() : search.samples(problems);
+        }
         Stopping stopping = readStopping(root.get("stopping"));
         if (valuesValid && stopping.enabled()) {
             checkEveryTrialReachesTheFirstRung(stopping, training, grid, search);
@@ -304,12 +306,7 @@ public final class ConfigLoader {
         }
         String name = d.fieldNames().next();
         JsonNode args = d.get(name);
-        Distribution.Kind kind = null;
-        for (Distribution.Kind k : Distribution.Kind.values()) {
-            if (k.id().equals(name)) {
-                kind = k;
-            }
-        }
+        Distribution.Kind kind = Distribution.Kind.withId(name);
         List<String> kinds = Arrays.stream(Distribution.Kind.values()).map(Distribution.Kind::id).toList();
         if (kind == null) {
             problems.add(path, "{\"" + name + "\": ...}", "one of " + String.join(", ", kinds) + suggest(name, kinds));
@@ -394,13 +391,24 @@ public final class ConfigLoader {
         }
         Values.unknownFields(node, STOPPING_FIELDS, "stopping.", problems);
         int before = problems.count();
-        Stopping.Type type = node.has("type") ? Values.oneOf(node.get("type"), "stopping.type",
-                List.of(Stopping.Type.values()), Stopping.Type::id, problems) : defaults.type();
-        Integer minEpochs = node.has("minEpochs")
-                ? Values.intAtLeast(node.get("minEpochs"), 1, "stopping.minEpochs", problems) : defaults.minEpochs();
-        Integer eta = node.has("eta") ? Values.intAtLeast(node.get("eta"), 2, "stopping.eta", problems) : defaults.eta();
-        Stopping.Metric metric = node.has("metric") ? Values.oneOf(node.get("metric"), "stopping.metric",
-                List.of(Stopping.Metric.values()), Stopping.Metric::id, problems) : defaults.metric();
+        Stopping.Type type = defaults.type();
+        Integer minEpochs = defaults.minEpochs();
+        Integer eta = defaults.eta();
+        Stopping.Metric metric = defaults.metric();
+        if (node.has("type")) {
+            type = Values.oneOf(node.get("type"), "stopping.type", List.of(Stopping.Type.values()), Stopping.Type::id,
+                    problems);
+        }
+        if (node.has("minEpochs")) {
+            minEpochs = Values.intAtLeast(node.get("minEpochs"), 1, "stopping.minEpochs", problems);
+        }
+        if (node.has("eta")) {
+            eta = Values.intAtLeast(node.get("eta"), 2, "stopping.eta", problems);
+        }
+        if (node.has("metric")) {
+            metric = Values.oneOf(node.get("metric"), "stopping.metric", List.of(Stopping.Metric.values()),
+                    Stopping.Metric::id, problems);
+        }
         return problems.count() == before ? new Stopping(type, minEpochs, eta, metric) : defaults;
     }
 

@@ -33,6 +33,16 @@ sealed interface Distribution<T>
         String id() {
             return id;
         }
+
+        /** The kind named {@code id} in a config, or null. */
+        static Kind withId(String id) {
+            for (Kind k : values()) {
+                if (k.id.equals(id)) {
+                    return k;
+                }
+            }
+            return null;
+        }
     }
 
     /** One value drawn from {@code random}; the calls made on it are part of the sweep's reproducibility. */

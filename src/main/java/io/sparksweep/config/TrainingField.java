@@ -19,22 +19,10 @@ import java.util.Locale;
  * The same field is read, with the same rules, wherever it is given: under {@code training}, as
  * an entry of a {@code grid} list, as a {@code choice} or a bound of a {@code search}
  * distribution. Defaults are written as in a config and read by the field's own reader; they are
- * the settings of the seed experiment (see SEED-EXPERIMENT.md).
+ * the settings of the seed experiment ({@code conf/mnist-seed.json}).
  *
- * <table>
- *   <caption>The training fields</caption>
- *   <tr><th>field</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>hidden</td><td>[100]</td><td>{@link #HIDDEN}</td></tr>
- *   <tr><td>activation</td><td>"relu"</td><td>{@link #ACTIVATION}</td></tr>
- *   <tr><td>epochs</td><td>50</td><td>{@link #EPOCHS}</td></tr>
- *   <tr><td>batchSize</td><td>100</td><td>{@link #BATCH_SIZE}</td></tr>
- *   <tr><td>learningRate</td><td>0.001</td><td>{@link #LEARNING_RATE}</td></tr>
- *   <tr><td>reduction</td><td>"sum"</td><td>{@link #REDUCTION}</td></tr>
- *   <tr><td>schedule</td><td>{"type": "step", "factor": 0.5, "every": 20}</td><td>{@link #SCHEDULE}</td></tr>
- *   <tr><td>init</td><td>"normal"</td><td>{@link #INIT}</td></tr>
- *   <tr><td>initSigma</td><td>1.0</td><td>{@link #INIT_SIGMA}</td></tr>
- *   <tr><td>shuffle</td><td>false</td><td>{@link #SHUFFLE}</td></tr>
- * </table>
+ * <p>{@link #ALL} lists the fields in the order they are documented; each constant below holds
+ * its config name, its default as written in a config, and its description.
  *
  * @param <T> the type of the field's values
  */
@@ -61,45 +49,42 @@ public final class TrainingField<T> {
     private static final List<String> SCHEDULE_FIELDS = List.of("type", "factor", "every");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Hidden layer widths, input side first, each from 1 to 65536; {@code []} is a softmax regression. */
+    /** {@code hidden}: the widths of the hidden layers ({@code []}: none, a softmax regression). */
     public static final TrainingField<int[]> HIDDEN = new TrainingField<>("hidden", "[100]",
             "hidden layer widths, input side first, each from 1 to 65536", Kind.OTHER, TrainingField::readHidden);
-    /** The activation of every hidden layer, or a list of one per layer. */
+    /** {@code activation}: read into {@link Activations}. */
     public static final TrainingField<Activations> ACTIVATION = new TrainingField<>("activation", "\"relu\"",
             "the activation of every hidden layer (relu, tanh, sigmoid, leaky_relu), or a list of one per layer",
             Kind.OTHER, TrainingField::readActivations);
-    /** Passes over the training part, at least 1. */
+    /** {@code epochs}. */
     public static final TrainingField<Integer> EPOCHS = new TrainingField<>("epochs", "50",
             "passes over the training part, at least 1", Kind.INTEGER, TrainingField::positiveInt);
-    /** Training rows per mini-batch, at least 1 and at most the training rows. */
+    /** {@code batchSize}: at most the training rows, which the data load checks. */
     public static final TrainingField<Integer> BATCH_SIZE = new TrainingField<>("batchSize", "100",
             "training rows per mini-batch; the last batch of an epoch may be smaller", Kind.INTEGER,
             TrainingField::positiveInt);
-    /** Base learning rate of epoch 1, finite and {@code > 0}. */
+    /** {@code learningRate}. */
     public static final TrainingField<Double> LEARNING_RATE = new TrainingField<>("learningRate", "0.001",
             "base learning rate of epoch 1, finite and > 0 (1e-3 with sum equals 0.1 with mean at batch size 100)",
             Kind.NUMBER, Values::positiveNumber);
-    /** Whether a batch's per-row gradients are summed or averaged. */
+    /** {@code reduction}. */
     public static final TrainingField<Reduction> REDUCTION = new TrainingField<>("reduction", "\"sum\"",
             "whether a batch's per-row gradients are summed (sum, the seed experiment) or averaged (mean)",
             Kind.OTHER, (n, where, p) -> Values.oneOf(n, where, List.of(Reduction.values()), Reduction::id, p));
-    /** The learning rate over epochs. */
+    /** {@code schedule}. */
     public static final TrainingField<LearningRateSchedule> SCHEDULE = new TrainingField<>("schedule",
             "{\"type\": \"step\", \"factor\": 0.5, \"every\": 20}",
             "the learning rate over epochs: {\"type\": \"constant\"}, or {\"type\": \"step\"} multiplying it by "
                     + "factor after every `every` epochs", Kind.OTHER, TrainingField::readSchedule);
-    /**
-     * How the starting weights are made: an initialiser or a saved model to start from. Its
-     * {@link InitSpec#sigma()} is NaN here: a trial takes it from {@link #INIT_SIGMA}.
-     */
+    /** {@code init}; its {@link InitSpec#sigma()} is NaN here: a trial takes it from {@link #INIT_SIGMA}. */
     public static final TrainingField<InitSpec> INIT = new TrainingField<>("init", "\"normal\"",
             "how the starting weights are drawn (normal, xavier, he), or the path of a saved model (.h5) to start from",
             Kind.OTHER, TrainingField::readInit);
-    /** Standard deviation of the {@code normal} initialiser. */
+    /** {@code initSigma}. */
     public static final TrainingField<Double> INIT_SIGMA = new TrainingField<>("initSigma", "1.0",
             "standard deviation of the normal initialiser's weights and biases; ignored by the others",
             Kind.NUMBER, Values::positiveNumber);
-    /** Whether each epoch visits the training rows in a seeded random order. */
+    /** {@code shuffle}. */
     public static final TrainingField<Boolean> SHUFFLE = new TrainingField<>("shuffle", "false",
             "whether each epoch visits the training rows in a seeded random order (false: in file order)",
             Kind.OTHER, TrainingField::readBoolean);

@@ -208,6 +208,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aScheduleWithoutTypeSaysTheTypeIsMissing() {
+        assertEquals("conf/test.json: training.schedule.type = missing, expected \"constant\" or \"step\"",
+                error("\"training\": {\"schedule\": {}}"));
+    }
+
+    @Test
+    void aStepScheduleReportsBothFactorAndEvery() {
+        assertEquals(List.of("conf/test.json: training.schedule.factor = missing, expected a finite number > 0",
+                "conf/test.json: training.schedule.every = missing, expected an integer >= 1 (epochs between steps)"),
+                error("\"training\": {\"schedule\": {\"type\": \"step\"}}").lines().toList());
+    }
+
+    @Test
     void jsonSyntaxErrorNamesLineAndColumn() {
         String message = assertThrows(BadInputException.class,
                 () -> ConfigLoader.parse(FILE, "{\n  \"name\": \"x\",\n  \"seed\": 1,,\n}")).getMessage();

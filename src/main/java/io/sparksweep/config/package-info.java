@@ -14,8 +14,9 @@
  * <p>One field from the file to the trainer, {@code learningRate} for example, passes five hands
  * and never goes back:
  * <ol>
- *   <li>{@link io.sparksweep.config.ConfigLoader} reads {@code training.learningRate}, each
- *       {@code grid.learningRate[i]} or the {@code search.space.learningRate} distribution with
+ *   <li>{@link io.sparksweep.config.ConfigLoader} (and {@code SearchReader}, its reader of the
+ *       search section) reads {@code training.learningRate}, each {@code grid.learningRate[i]} or
+ *       the {@code search.space.learningRate} distribution with
  *       {@link io.sparksweep.config.TrainingField#LEARNING_RATE}'s reader into typed values
  *       (the field's default when it is not given), reporting every problem by position;</li>
  *   <li>{@code GridExpander} (with {@code RandomSearch} drawing samples) takes one value per trial

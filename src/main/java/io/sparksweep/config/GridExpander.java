@@ -1,52 +1,69 @@
 package io.sparksweep.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparksweep.nn.Activation;
+import io.sparksweep.nn.TrainingSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import static io.sparksweep.config.TrainingField.ACTIVATION;
+import static io.sparksweep.config.TrainingField.BATCH_SIZE;
+import static io.sparksweep.config.TrainingField.EPOCHS;
+import static io.sparksweep.config.TrainingField.HIDDEN;
+import static io.sparksweep.config.TrainingField.INIT;
+import static io.sparksweep.config.TrainingField.INIT_SIGMA;
+import static io.sparksweep.config.TrainingField.LEARNING_RATE;
+import static io.sparksweep.config.TrainingField.REDUCTION;
+import static io.sparksweep.config.TrainingField.SCHEDULE;
+import static io.sparksweep.config.TrainingField.SHUFFLE;
 
 /**
- * Expands fixed training settings, a grid and random-search samples into the ordered list of
+ * Expands typed training values, a grid and random-search samples into the ordered list of
  * trials: the cartesian product of the grid's lists (the first grid field varying slowest), each
- * point combined with every sample, each trial with a stable id and seed.
+ * point combined with every sample, each trial with a stable id and seed. It sees only values
+ * already read and validated; what it checks is what depends on several fields (one activation
+ * per hidden layer) and on the whole sweep (its size, distinct trials).
  */
 final class GridExpander {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Mixed into the trial seed for the shuffling order, so it differs from the init draws. */
+    static final long SHUFFLE_SALT = 0x5DEECE66DL;
+
     private GridExpander() {
     }
 
-    static List<Trial> expand(ObjectNode training, ObjectNode grid, List<Map<String, JsonNode>> samples,
-                              long sweepSeed, ConfigLoader loader) {
-        List<String> fields = new ArrayList<>();
-        grid.fieldNames().forEachRemaining(fields::add);
-        int[] sizes = fields.stream().mapToInt(f -> grid.get(f).size()).toArray();
+    static List<Trial> expand(TrainingValues training, List<GridAxis<?>> grid, List<List<FieldValue<?>>> samples,
+                              long sweepSeed, Problems problems) {
+        int[] sizes = grid.stream().mapToInt(a -> a.values().size()).toArray();
         long points = 1;
         for (int s : sizes) {
             points *= s;
         }
         long count = points * samples.size();
         if (count > 1_000_000) {
-            loader.problem("grid", count + " trials", "at most 1,000,000 trials");
+            problems.add("grid", count + " trials", "at most 1,000,000 trials");
             return List.of();
         }
         List<Trial> trials = new ArrayList<>();
         Map<String, Trial> seen = new HashMap<>();
-        int[] pick = new int[fields.size()];
+        int[] pick = new int[grid.size()];
         int n = 0;
         for (long point = 0; point < points; point++) {
-            for (Map<String, JsonNode> sample : samples) {
-                addTrial(training, grid, fields, pick, sample, n++, sweepSeed, loader, trials, seen);
+            for (List<FieldValue<?>> sample : samples) {
+                addTrial(training, grid, pick, sample, n++, sweepSeed, problems, trials, seen);
             }
-            for (int g = fields.size() - 1; g >= 0; g--) {
+            for (int g = grid.size() - 1; g >= 0; g--) {
                 if (++pick[g] < sizes[g]) {
                     break;
                 }
@@ -56,34 +73,55 @@ final class GridExpander {
         return trials;
     }
 
-    private static void addTrial(ObjectNode training, ObjectNode grid, List<String> fields, int[] pick,
-                                 Map<String, JsonNode> sample, int n, long sweepSeed, ConfigLoader loader,
+    private static void addTrial(TrainingValues training, List<GridAxis<?>> grid, int[] pick,
+                                 List<FieldValue<?>> sample, int n, long sweepSeed, Problems problems,
                                  List<Trial> trials, Map<String, Trial> seen) {
-        ObjectNode t = training.deepCopy();
+        List<FieldValue<?>> chosen = new ArrayList<>();
         Map<String, Object> varied = new LinkedHashMap<>();
-        Map<String, String> origin = new HashMap<>();
-        for (int g = 0; g < fields.size(); g++) {
-            JsonNode v = grid.get(fields.get(g)).get(pick[g]);
-            t.set(fields.get(g), v);
-            varied.put(fields.get(g), JSON.convertValue(v, Object.class));
-            origin.put(fields.get(g), "grid." + fields.get(g) + "[" + pick[g] + "]");
+        Map<TrainingField<?>, String> origin = new HashMap<>();
+        for (int g = 0; g < grid.size(); g++) {
+            FieldValue<?> v = grid.get(g).values().get(pick[g]);
+            chosen.add(v);
+            varied.put(v.field().id(), v.written());
+            origin.put(v.field(), "grid." + v.field().id() + "[" + pick[g] + "]");
         }
-        for (Map.Entry<String, JsonNode> e : sample.entrySet()) {
-            t.set(e.getKey(), e.getValue());
-            varied.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
-            origin.put(e.getKey(), "search.space." + e.getKey() + " (sample " + n + ")");
+        for (FieldValue<?> v : sample) {
+            chosen.add(v);
+            varied.put(v.field().id(), v.written());
+            origin.put(v.field(), "search.space." + v.field().id() + " (sample " + n + ")");
         }
-        TrialConfig config = loader.trialConfig(t, f -> origin.getOrDefault(f, "training." + f));
+        TrialConfig config = trialConfig(training.overriding(chosen),
+                f -> origin.getOrDefault(f, "training." + f.id()), problems);
         if (config != null) {
             String id = trialId(config);
-            Trial trial = new Trial(n, id, varied, config, trialSeed(sweepSeed, id));
+            long seed = trialSeed(sweepSeed, id);
+            Trial trial = new Trial(n, id, varied, config.withShuffleSeed(seed ^ SHUFFLE_SALT), seed);
             Trial previous = seen.putIfAbsent(id, trial);
             if (previous != null) {
-                loader.problem("grid", varied.toString(), "distinct trials, but it repeats trial "
+                problems.add("grid", varied.toString(), "distinct trials, but it repeats trial "
                         + previous.index() + " " + previous.varied());
             }
             trials.add(trial);
         }
+    }
+
+    /**
+     * The settings of one trial from one value of every field, or null after reporting what does
+     * not fit together, with {@code origin(field)} naming where each value came from. The
+     * shuffle seed is 0 until the trial's id, and so its seed, is known.
+     */
+    private static TrialConfig trialConfig(TrainingValues v, Function<TrainingField<?>, String> origin,
+                                           Problems problems) {
+        int[] hidden = v.get(HIDDEN).clone();
+        Activation[] activation = v.get(ACTIVATION).forLayers(hidden.length);
+        if (activation == null) {
+            problems.add(origin.apply(ACTIVATION), v.value(ACTIVATION).json(), "one activation per hidden layer, but "
+                    + origin.apply(HIDDEN) + " = " + Arrays.toString(hidden) + " has " + hidden.length);
+            return null;
+        }
+        TrainingSettings training = new TrainingSettings(v.get(EPOCHS), v.get(BATCH_SIZE), v.get(LEARNING_RATE),
+                v.get(REDUCTION), v.get(SCHEDULE), v.get(SHUFFLE), 0L);
+        return new TrialConfig(hidden, activation, v.get(INIT).withSigma(v.get(INIT_SIGMA)), training);
     }
 
     /**
@@ -105,7 +143,7 @@ final class GridExpander {
         try {
             String canonical = JSON.writeValueAsString(config.describe());
             return hex(sha256(canonical)).substring(0, ID_HEX_DIGITS);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -139,5 +177,4 @@ final class GridExpander {
         }
         return sb.toString();
     }
-
 }

@@ -15,10 +15,17 @@ import java.nio.file.Path;
  */
 public record InitSpec(Initializer initializer, double sigma, String modelFile) implements Serializable {
 
+    /** The same start with the standard deviation {@code sigma} (a trial's {@code initSigma}). */
+    public InitSpec withSigma(double sigma) {
+        return new InitSpec(initializer, sigma, modelFile);
+    }
+
+    /** Whether the weights are read from {@link #modelFile()}. */
     public boolean isWarmStart() {
         return modelFile != null;
     }
 
+    /** {@link #modelFile()} as a path; only for a warm start. */
     public Path modelPath() {
         return Path.of(modelFile);
     }

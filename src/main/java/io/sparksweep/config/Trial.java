@@ -9,10 +9,12 @@ import java.util.Map;
  * @param index  position in the expanded sweep (grid order), for display only
  * @param id     stable id derived from the settings: the same settings always get the same id,
  *               whatever the grid order or the scheduling
- * @param varied the grid fields and the values this trial takes, in grid order, as written in
- *               the config (for tables)
- * @param config every training setting
- * @param seed   derived from the sweep seed and {@code id}, never from scheduling order
+ * @param varied the grid and search fields and the values this trial takes, in grid order, as
+ *               written in the config (for tables)
+ * @param config every setting; {@code config.training()} is what the trainer consumes, its
+ *               shuffle seed already derived from {@code seed}
+ * @param seed   derived from the sweep seed and {@code id}, never from scheduling order; seeds the
+ *               initial weights
  */
 public record Trial(int index, String id, Map<String, Object> varied, TrialConfig config, long seed)
         implements Serializable {

@@ -14,12 +14,16 @@ import java.io.Serializable;
  * {@code new java.util.Random(seed)} created per training run, so epoch {@code e} uses the
  * {@code e}-th permutation of that stream.
  *
- * @param epochs       passes over the training set; {@code >= 1} (seed: 50)
- * @param batchSize    rows per mini-batch; {@code >= 1} (seed: 100)
- * @param learningRate base learning rate of epoch 1; finite and {@code > 0} (seed: 1e-3 with SUM)
- * @param reduction    how per-sample gradients are combined (seed: SUM)
- * @param schedule     learning rate per epoch (seed: x0.5 every 20 epochs)
- * @param shuffle      shuffle the rows every epoch (seed: false)
+ * <p>A sweep's trials carry these settings as the config gave them ({@code config.TrialConfig#training()});
+ * their defaults, the seed experiment's, and what each means are written once, in
+ * {@code config.TrainingField}.
+ *
+ * @param epochs       passes over the training set; {@code >= 1}
+ * @param batchSize    rows per mini-batch; {@code >= 1}
+ * @param learningRate base learning rate of epoch 1; finite and {@code > 0}
+ * @param reduction    how per-sample gradients are combined
+ * @param schedule     learning rate per epoch
+ * @param shuffle      shuffle the rows every epoch
  * @param seed         seed of the shuffling random stream; unused when {@code shuffle} is false
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, Reduction reduction,
@@ -48,13 +52,8 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, R
         }
     }
 
-    /**
-     * The seed experiment's settings with the schedule defect fixed: 50 epochs, batches of 100
-     * in file order, summed gradients, learning rate halved after epochs 20 and 40.
-     *
-     * @throws IllegalArgumentException if {@code learningRate} is not a finite number {@code > 0}
-     */
-    public static TrainingSettings seedExperiment(double learningRate) {
-        return new TrainingSettings(50, 100, learningRate, Reduction.SUM, LearningRateSchedule.step(0.5, 20), false, 0L);
+    /** The same settings with the shuffling order drawn from {@code seed}. */
+    public TrainingSettings withSeed(long seed) {
+        return new TrainingSettings(epochs, batchSize, learningRate, reduction, schedule, shuffle, seed);
     }
 }

@@ -6,7 +6,6 @@ import io.sparksweep.nn.Architecture;
 import io.sparksweep.nn.EpochListener;
 import io.sparksweep.nn.Network;
 import io.sparksweep.nn.TrainingResult;
-import io.sparksweep.nn.TrainingSettings;
 import io.sparksweep.nn.Trainer;
 import io.sparksweep.results.Curve;
 import io.sparksweep.results.Provenance;
@@ -22,16 +21,14 @@ import java.lang.management.ThreadMXBean;
  * that produced it, measured there once per JVM.
  */
 public final class TrialRunner {
-    /** Mixed into the trial seed for the shuffling order, so it differs from the init draws. */
-    private static final long SHUFFLE_SALT = 0x5DEECE66DL;
-
     private TrialRunner() {
     }
 
     /**
-     * Initialises (or warm-starts) and trains {@code trial}. A NaN or infinite loss gives a
-     * {@code diverged} result; other errors propagate so that the caller can retry or record
-     * them.
+     * Initialises (or warm-starts) and trains {@code trial} with the settings it carries
+     * ({@code trial.config().training()}, validated when the config was read). A NaN or infinite
+     * loss gives a {@code diverged} result; other errors propagate so that the caller can retry or
+     * record them.
      *
      * @param executor names where it ran, recorded in the result
      * @param attempt  the attempt number, recorded in the result
@@ -55,9 +52,7 @@ public final class TrialRunner {
                     data.train().classes());
             start = Network.initialise(arch, c.init().initializer(), c.init().sigma(), trial.seed());
         }
-        TrainingSettings settings = new TrainingSettings(c.epochs(), c.batchSize(), c.learningRate(),
-                c.reduction(), c.schedule(), c.shuffle(), trial.seed() ^ SHUFFLE_SALT);
-        TrainingResult trained = Trainer.train(start, data.train(), data.validation(), settings, listener);
+        TrainingResult trained = Trainer.train(start, data.train(), data.validation(), c.training(), listener);
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         TrialStatus status = trained.diverged() ? TrialStatus.DIVERGED : TrialStatus.OK;

@@ -157,7 +157,7 @@ class BadInputTest {
         return Stream.of(
                 row("JSON syntax", "{\"name\": \"g\",, }", "invalid JSON: Unexpected character"),
                 row("top-level field misspelled", config("", "\"gird\": {}"),
-                        "gird is not a known field; expected one of name, description, seed, data, training, grid, search (did you mean \"grid\"?)"),
+                        "gird is not a known field; expected one of name, description, seed, data, training, grid, search, stopping (did you mean \"grid\"?)"),
                 row("name with a space", config("", "").replace("\"bad\"", "\"my sweep\""),
                         "name = \"my sweep\", expected 1 to 64 letters, digits, '.', '_' or '-'"),
                 row("seed not an integer", config("", "\"seed\": \"x\""), "seed = \"x\", expected an integer"),
@@ -225,6 +225,25 @@ class BadInputTest {
                         "search.trials = 0, expected an integer from 1 to 100000"),
                 row("search type missing", config("", "\"search\": {\"trials\": 1, \"space\": {\"learningRate\": {\"uniform\": [0.1, 0.2]}}}"),
                         "search.type = missing, expected \"random\""),
+                row("stopping not an object", config("", "\"stopping\": \"sha\""),
+                        "stopping = \"sha\", expected an object such as {\"type\": \"sha\", \"minEpochs\": 1, \"eta\": 3, "
+                                + "\"metric\": \"validationAccuracy\"}"),
+                row("stopping field misspelled", config("", "\"stopping\": {\"type\": \"sha\", \"mniEpochs\": 1}"),
+                        "stopping.mniEpochs is not a known field; expected one of type, minEpochs, eta, metric (did you mean \"minEpochs\"?)"),
+                row("stopping type misspelled", config("", "\"stopping\": {\"type\": \"hyperbnad\"}"),
+                        "stopping.type = \"hyperbnad\", expected one of none, sha, hyperband (did you mean \"hyperband\"?)"),
+                row("stopping metric misspelled", config("", "\"stopping\": {\"type\": \"sha\", \"metric\": \"validationAccuarcy\"}"),
+                        "stopping.metric = \"validationAccuarcy\", expected one of validationAccuracy, validationLoss "
+                                + "(did you mean \"validationAccuracy\"?)"),
+                row("stopping minEpochs 0", config("", "\"stopping\": {\"type\": \"sha\", \"minEpochs\": 0}"),
+                        "stopping.minEpochs = 0, expected an integer >= 1"),
+                row("stopping minEpochs beyond the epochs", config("", "\"stopping\": {\"type\": \"sha\", \"minEpochs\": 2}"),
+                        "stopping.minEpochs = 2, expected an integer from 1 to every trial's epochs, but training.epochs = 1"),
+                row("stopping minEpochs beyond a grid's epochs", config("", "\"grid\": {\"epochs\": [4, 2]}, "
+                                + "\"stopping\": {\"type\": \"hyperband\", \"minEpochs\": 3}"),
+                        "stopping.minEpochs = 3, expected an integer from 1 to every trial's epochs, but grid.epochs[1] = 2"),
+                row("stopping eta 1", config("", "\"stopping\": {\"type\": \"hyperband\", \"eta\": 1}"),
+                        "stopping.eta = 1, expected an integer >= 2"),
                 row("network too large for the heap", config("", "").replace("\"hidden\": [6]", "\"hidden\": [40000, 40000]"),
                         "(weights, gradients and batch buffers)"));
     }

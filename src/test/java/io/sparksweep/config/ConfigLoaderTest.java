@@ -142,7 +142,7 @@ class ConfigLoaderTest {
                 Arguments.of("\"training\": {\"learningRat\": 0.1}",
                         "conf/test.json: training.learningRat is not a known field; expected one of hidden, activation, epochs, batchSize, learningRate, reduction, schedule, init, initSigma, shuffle (did you mean \"learningRate\"?)"),
                 Arguments.of("\"grids\": {}",
-                        "conf/test.json: grids is not a known field; expected one of name, description, seed, data, training, grid, search (did you mean \"grid\"?)"),
+                        "conf/test.json: grids is not a known field; expected one of name, description, seed, data, training, grid, search, stopping (did you mean \"grid\"?)"),
                 Arguments.of("\"training\": {\"reduction\": \"avg\"}",
                         "conf/test.json: training.reduction = \"avg\", expected one of sum, mean"),
                 Arguments.of("\"training\": {\"schedule\": {\"type\": \"step\", \"factor\": 0.5}}",
@@ -205,6 +205,19 @@ class ConfigLoaderTest {
                 "conf/test.json: grid.activation[1] = \"rleu\", expected one of relu, tanh, sigmoid, leaky_relu (did you mean \"relu\"?)",
                 "conf/test.json: grid.activation[2] = \"tahn\", expected one of relu, tanh, sigmoid, leaky_relu (did you mean \"tanh\"?)",
                 "conf/test.json: grid.learningRate[1] = -1, expected a finite number > 0"), message.lines().toList());
+    }
+
+    @Test
+    void aScheduleWithoutTypeSaysTheTypeIsMissing() {
+        assertEquals("conf/test.json: training.schedule.type = missing, expected \"constant\" or \"step\"",
+                error("\"training\": {\"schedule\": {}}"));
+    }
+
+    @Test
+    void aStepScheduleReportsBothFactorAndEvery() {
+        assertEquals(List.of("conf/test.json: training.schedule.factor = missing, expected a finite number > 0",
+                "conf/test.json: training.schedule.every = missing, expected an integer >= 1 (epochs between steps)"),
+                error("\"training\": {\"schedule\": {\"type\": \"step\"}}").lines().toList());
     }
 
     @Test

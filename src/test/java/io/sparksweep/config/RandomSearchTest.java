@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +30,8 @@ class RandomSearchTest {
     void samplesStayWithinTheirDistributionsBounds() {
         SweepConfig c = parse(SPACE, null);
         assertEquals(40, c.trials().size());
-        Set<Integer> batches = new java.util.TreeSet<>();
-        Set<Integer> widths = new java.util.TreeSet<>();
+        Set<Integer> batches = new TreeSet<>();
+        Set<Integer> widths = new TreeSet<>();
         for (Trial t : c.trials()) {
             TrialConfig tc = t.config();
             assertTrue(tc.learningRate() >= 1e-4 && tc.learningRate() <= 1e-1, "lr " + tc.learningRate());

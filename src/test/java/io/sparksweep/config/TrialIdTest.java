@@ -1,5 +1,6 @@
 package io.sparksweep.config;
 
+import io.sparksweep.BadInputException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class TrialIdTest {
         String json = "{\"name\": \"rep\", \"data\": {\"train\": \"a.h5\", \"test\": \"b.h5\"},"
                 + " \"training\": {\"hidden\": [4], \"epochs\": 1},"
                 + " \"grid\": {\"learningRate\": [0.1, 0.2, 0.1]}}";
-        String message = assertThrows(io.sparksweep.BadInputException.class,
+        String message = assertThrows(BadInputException.class,
                 () -> ConfigLoader.parse(Path.of("rep.json"), json)).getMessage();
         assertTrue(message.contains("distinct trials, but it repeats trial 0 {learningRate=0.1}"), message);
     }

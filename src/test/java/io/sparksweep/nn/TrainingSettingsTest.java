@@ -35,9 +35,10 @@ class TrainingSettingsTest {
     }
 
     @Test
-    void seedExperimentSettingsMatchTheOriginal() {
-        TrainingSettings s = TrainingSettings.seedExperiment(1e-3);
-        assertEquals(new TrainingSettings(50, 100, 1e-3, Reduction.SUM, LearningRateSchedule.step(0.5, 20), false, 0), s);
+    void withSeedChangesOnlyTheShuffleSeed() {
+        TrainingSettings s = new TrainingSettings(3, 10, 0.1, Reduction.MEAN, LearningRateSchedule.step(0.5, 2), true, 1);
+        assertEquals(new TrainingSettings(3, 10, 0.1, Reduction.MEAN, LearningRateSchedule.step(0.5, 2), true, 42),
+                s.withSeed(42));
     }
 
     @Test
@@ -47,7 +48,7 @@ class TrainingSettingsTest {
         Dataset threeClasses = Dataset.ofFloats(1, 2, 3, new float[2], new int[] {2});
         assertEquals("validation set has 3 classes, network 2-2 has 2 outputs",
                 assertThrows(IllegalArgumentException.class, () -> Trainer.train(net, ok, threeClasses,
-                        TrainingSettings.seedExperiment(0.1), null)).getMessage());
+                        new TrainingSettings(1, 100, 0.1, Reduction.SUM, C, false, 0), null)).getMessage());
     }
 
     @Test

@@ -157,7 +157,10 @@ def summarise(run_dir, facts, label, test_file, summary):
     rs = records(run_dir)
     keep = None if f["counted"] is None or f["ended"] == "finished" else set(f["counted"])
     counted = [r for r in rs if keep is None or r["index"] in keep]
-    excluded = len(rs) - len(counted)
+    # Records of trials that started after the budget and finished before the kill (the jobs
+    # the kill cancels also leave "failed" records, written after it: neither is counted).
+    kill = f["killed_at"]
+    excluded = sum(1 for r in rs if r not in counted and (kill is None or r["_mtime"] - t0 < kill))
     config = json.load(open(f["config"]))
     max_epochs = config["training"]["epochs"]
     method = set()

@@ -400,19 +400,37 @@ def main():
 
         completed = {n: e for n, e in ends.items() if e["state"] == "completed"}
         first98 = min((e["t"] for e in events if e["kind"] == "epoch" and e["val_acc"] >= TARGET), default=None)
-        best_val = test_acc = best_trial = None
-        if completed:
-            best_trial = max(completed, key=lambda n: (completed[n]["value"], -n))
-            best_val = completed[best_trial]["value"]
+        torch.set_num_threads(1)
+        (_, ytr), (_, yva), (xte, yte) = data
+        classes = int(max(ytr.max(), yva.max())) + 1
+
+        def best_of(done):
+            """The best of `done` (trial -> end event) by final validation accuracy, and its test accuracy."""
+            if not done:
+                return None, None, None
+            n = max(done, key=lambda k: (done[k]["value"], -k))
             settings = dict(training)
-            settings.update(completed[best_trial]["params"])
-            torch.set_num_threads(1)
-            (_, ytr), (_, yva), (xte, yte) = data
-            classes = int(max(ytr.max(), yva.max())) + 1
+            settings.update(done[n]["params"])
             model = Net.build(torch, xte.shape[1], classes, settings)
-            model.load_state_dict(torch.load(os.path.join(weights_dir, f"trial-{best_trial}.pt")))
+            model.load_state_dict(torch.load(os.path.join(weights_dir, f"trial-{n}.pt")))
             model.eval()
-            _, test_acc = evaluate(torch, model, torch.from_numpy(xte), torch.from_numpy(yte))
+            return n, done[n]["value"], evaluate(torch, model, torch.from_numpy(xte), torch.from_numpy(yte))[1]
+
+        best_trial, best_val, test_acc = best_of(completed)
+        # The same figures as if the run had been cut hard at the budget: only epochs measured by then.
+        done_by = {n: e for n, e in completed.items() if e["t"] <= args.budget}
+        cut_trial, cut_val, cut_test = best_of(done_by)
+        in_budget = [e for e in events if e["kind"] == "epoch" and e["t"] <= args.budget]
+        at_budget = {
+            "configurations": len({e["trial"] for e in in_budget}),
+            "epochs_trained": len(in_budget),
+            "completed": len(done_by),
+            "pruned": sum(1 for e in ends.values() if e["state"] == "pruned" and e["t"] <= args.budget),
+            "best_trial": cut_trial,
+            "best_val_accuracy": cut_val,
+            "test_accuracy": cut_test,
+            "seconds_to_val_98": first98 if first98 is not None and first98 <= args.budget else None,
+        }
         summary = {
             "tool": f"optuna {optuna.__version__} TPE + HyperbandPruner, torch {torch.__version__}",
             "config": args.config,
@@ -430,6 +448,7 @@ def main():
             "test_accuracy": test_acc,
             "test_of": "final weights of the best completed trial (by last-epoch validation accuracy)",
             "seconds_to_val_98": first98,
+            "at_budget": at_budget,
             "data_loaded_seconds": round(loaded_at, 3),
             "wall_seconds": round(wall, 3),
             "worker_exit_codes_nonzero": failed_workers,

@@ -171,10 +171,12 @@ def summarise(run_dir, facts, label, test_file, summary):
     t0, budget = f["t0"], f["budget"]
     rs = records(run_dir)
     keep = None if f["counted"] is None or f["ended"] == "finished" else set(f["counted"])
-    counted = [r for r in rs if keep is None or r["index"] in keep]
+    kill = f["killed_at"]
+    # A kill at the hard cap leaves "failed" records of the trials it interrupts: lost, not counted.
+    lost = sum(1 for r in rs if kill is not None and r["index"] in (keep or ()) and r["_mtime"] - t0 > kill)
+    counted = [r for r in rs if keep is None or (r["index"] in keep and (kill is None or r["_mtime"] - t0 <= kill))]
     # Records of trials that started after the budget and finished before the kill (the jobs
     # the kill cancels also leave "failed" records, written after it: neither is counted).
-    kill = f["killed_at"]
     excluded = sum(1 for r in rs if r not in counted and (kill is None or r["_mtime"] - t0 < kill))
     config = json.load(open(f["config"]))
     max_epochs = config["training"]["epochs"]
@@ -253,6 +255,7 @@ def summarise(run_dir, facts, label, test_file, summary):
         "stopped": statuses.get("stopped", 0),
         "statuses": statuses,
         "excluded_started_after_budget": excluded,
+        "lost_at_kill": lost,
         "best_trial": best["id"] if best else None,
         "best_settings": {k: best["varied"][k] for k in best["varied"]} if best else None,
         "best_val_accuracy": best["curve"]["validationAccuracy"][-1] if best else None,
@@ -305,6 +308,8 @@ def table(out, md, header):
                      + (f"; statuses {json.dumps(s['statuses'])}" if s.get("statuses") else "")
                      + (f"; {s['excluded_started_after_budget']} trial(s) that started after the budget and "
                         "finished before the kill not counted" if s.get("excluded_started_after_budget") else "")
+                     + (f"; {s['lost_at_kill']} trial(s) running at the budget killed at the hard cap, not counted"
+                        if s.get("lost_at_kill") else "")
                      + (f"; {s['failed']} diverged" if s.get("failed") else ""))
     text = "\n".join([
         header, "", "Each run ends as Optuna's `timeout` ends a study (no trial starts after the budget, the ones "

@@ -18,9 +18,14 @@
 # (`--progress-every 1`: "D/N done, R running"), waits until the R trials running then have
 # written their records, and kills the JVM; trials that started after the budget are not counted
 # (SparkSweep submits one Spark job per trial in index order and the FIFO scheduler starts them
-# in that order: the trials running at the budget are the R lowest indices without a record). A killed run has no results.json, so
-# its figures come from trials/*.json and its test accuracy from `sweep predict` on the
-# best-model.h5 the run keeps up to date. The table says for each run how it ended.
+# in that order: the trials running at the budget are the R lowest indices without a record).
+# A hard cap kills it at 2 x budget + 120 s anyway; trials it interrupts are lost and named so.
+# A killed run has no results.json, so its figures come from trials/*.json and its test accuracy
+# from `sweep predict` on the best-model.h5 the run keeps up to date. The table says for each run
+# how it ended. A second table gives every run's figures as if it had been killed at the budget
+# (for SparkSweep best-model.h5 is copied at the budget; Optuna saves every completed trial).
+# Hyperband (a): the same rule, written before early stopping landed; if its trial-rung tasks
+# do not start in trial-index order, the count of trials running at the budget is approximate.
 #
 # Times: wall-clock seconds from the launch of each tool's command (JVM and Spark start-up, or
 # Python imports, and data loading included). Optuna logs the time of every epoch. SparkSweep's

@@ -44,7 +44,7 @@ public final class ConfigLoader {
     static final List<String> TRAINING_FIELDS = List.of("hidden", "activation", "epochs", "batchSize",
             "learningRate", "reduction", "schedule", "init", "initSigma", "shuffle");
     private static final List<String> TOP_FIELDS = List.of("name", "description", "seed", "data", "training",
-            "grid", "search");
+            "grid", "search", "stopping");
     private static final List<String> DATA_FIELDS = List.of("train", "test", "features", "labels",
             "validationFraction", "maxRows", "fetch");
     private static final List<String> SCHEDULE_FIELDS = List.of("type", "factor", "every");
@@ -145,6 +145,7 @@ public final class ConfigLoader {
         if (problems.isEmpty()) {
             trials = GridExpander.expand(training, grid, samples, seed, this);
         }
+        Stopping stopping = readStoppingTemporary(root.get("stopping"), trials);
         if (!problems.isEmpty()) {
             throw new BadInputException(String.join("\n", problems));
         }
@@ -152,7 +153,68 @@ public final class ConfigLoader {
             String fileName = path.getFileName().toString();
             name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
         }
-        return new SweepConfig(path, name, seed, data, trials, root);
+        return new SweepConfig(path, name, seed, data, trials, root, stopping);
+    }
+
+    // TEMPORARY (branch stop): a minimal parse of the "stopping" section so that early stopping can be
+    // tested end to end before the typed config model (branch cfg) lands; drop it when merging cfg.
+    private Stopping readStoppingTemporary(JsonNode node, List<Trial> trials) {
+        if (node == null) {
+            return Stopping.NONE;
+        }
+        if (!node.isObject()) {
+            problem("stopping", node.toString(), "an object {\"type\": \"sha\" | \"hyperband\" | \"none\", ...}");
+            return Stopping.NONE;
+        }
+        unknownFields(node, List.of("type", "minEpochs", "eta", "metric"), "stopping.");
+        Stopping.Type type = Stopping.Type.NONE;
+        String t = text(node, "stopping.", "type", "none");
+        if (t != null) {
+            try {
+                type = Stopping.Type.valueOf(t.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problem("stopping.type", quote(t), "one of none, sha, hyperband");
+            }
+        }
+        int minEpochs = temporaryInt(node, "minEpochs", 1, 1);
+        int eta = temporaryInt(node, "eta", 3, 2);
+        Stopping.Metric metric = Stopping.Metric.VALIDATION_ACCURACY;
+        String m = text(node, "stopping.", "metric", metric.id());
+        if (m != null) {
+            boolean known = false;
+            for (Stopping.Metric candidate : Stopping.Metric.values()) {
+                if (candidate.id().equals(m)) {
+                    metric = candidate;
+                    known = true;
+                }
+            }
+            if (!known) {
+                problem("stopping.metric", quote(m), "validationAccuracy or validationLoss");
+            }
+        }
+        if (type != Stopping.Type.NONE && !trials.isEmpty()) {
+            java.util.Set<Integer> epochs = new java.util.TreeSet<>();
+            trials.forEach(trial -> epochs.add(trial.config().epochs()));
+            if (epochs.size() > 1) {
+                problem("training.epochs", epochs.toString(), "one value when stopping is on (the maximum budget)");
+            } else if (minEpochs > epochs.iterator().next()) {
+                problem("stopping.minEpochs", String.valueOf(minEpochs), "an integer in [1, " + epochs.iterator().next()
+                        + "] (training.epochs)");
+            }
+        }
+        return new Stopping(type, minEpochs, eta, metric);
+    }
+
+    private int temporaryInt(JsonNode node, String field, int fallback, int min) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= min) {
+            return v.asInt();
+        }
+        problem("stopping." + field, v.toString(), "an integer >= " + min);
+        return fallback;
     }
 
     private static JsonNode parseDefaults() {

@@ -14,7 +14,14 @@ import java.util.List;
  * @param data   data files and split
  * @param trials the trials in stable grid order
  * @param asRun  the config document as read, stored in results.json
+ * @param stopping the early-stopping settings ({@link Stopping#NONE} when the config has none)
  */
 public record SweepConfig(Path source, String name, long seed, DataConfig data, List<Trial> trials,
-                          JsonNode asRun) {
+                          JsonNode asRun, Stopping stopping) {
+    // TEMPORARY (branch stop): the stopping component until the typed config model (branch cfg) lands.
+
+    /** A sweep without early stopping. */
+    public SweepConfig(Path source, String name, long seed, DataConfig data, List<Trial> trials, JsonNode asRun) {
+        this(source, name, seed, data, trials, asRun, Stopping.NONE);
+    }
 }

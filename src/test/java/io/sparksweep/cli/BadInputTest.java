@@ -157,7 +157,7 @@ class BadInputTest {
         return Stream.of(
                 row("JSON syntax", "{\"name\": \"g\",, }", "invalid JSON: Unexpected character"),
                 row("top-level field misspelled", config("", "\"gird\": {}"),
-                        "gird is not a known field; expected one of name, description, seed, data, training, grid, search (did you mean \"grid\"?)"),
+                        "gird is not a known field; expected one of name, description, seed, data, training, grid, search, stopping (did you mean \"grid\"?)"),
                 row("name with a space", config("", "").replace("\"bad\"", "\"my sweep\""),
                         "name = \"my sweep\", expected 1 to 64 letters, digits, '.', '_' or '-'"),
                 row("seed not an integer", config("", "\"seed\": \"x\""), "seed = \"x\", expected an integer"),

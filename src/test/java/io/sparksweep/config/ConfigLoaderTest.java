@@ -142,7 +142,7 @@ class ConfigLoaderTest {
                 Arguments.of("\"training\": {\"learningRat\": 0.1}",
                         "conf/test.json: training.learningRat is not a known field; expected one of hidden, activation, epochs, batchSize, learningRate, reduction, schedule, init, initSigma, shuffle (did you mean \"learningRate\"?)"),
                 Arguments.of("\"grids\": {}",
-                        "conf/test.json: grids is not a known field; expected one of name, description, seed, data, training, grid, search (did you mean \"grid\"?)"),
+                        "conf/test.json: grids is not a known field; expected one of name, description, seed, data, training, grid, search, stopping (did you mean \"grid\"?)"),
                 Arguments.of("\"training\": {\"reduction\": \"avg\"}",
                         "conf/test.json: training.reduction = \"avg\", expected one of sum, mean"),
                 Arguments.of("\"training\": {\"schedule\": {\"type\": \"step\", \"factor\": 0.5}}",

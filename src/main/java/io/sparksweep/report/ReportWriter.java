@@ -132,7 +132,11 @@ public final class ReportWriter {
         ranked.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
         h.append("<p class=\"summary\">").append(ranked.size()).append(" trials: ");
         List<String> parts = new ArrayList<>();
-        counts.forEach((s, n) -> parts.add(n + " " + s.id()));
+        counts.forEach((s, n) -> {
+            if (n > 0 || s != TrialStatus.STOPPED) { // runs without early stopping read as before
+                parts.add(n + " " + s.id());
+            }
+        });
         h.append(Html.escape(String.join(", ", parts))).append(". ");
         TestReport test = results.test();
         if (test != null) {

@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -23,10 +24,22 @@ import java.util.Map;
  * @param trials        every trial in sweep order
  * @param ranking       trial ids, best first ({@link Ranking#ORDER})
  * @param test          the best trial tested on the test file, or null when no trial succeeded
+ * @param stopping      with early stopping, the scheduler as run: type, minEpochs, eta, metric,
+ *                      {@code synchronous: true} (results do not depend on completion order), and per
+ *                      bracket its s, quota, trials and rung epochs; null (and not written) without
  */
 public record SweepResults(int schemaVersion, String sweep, String configFile, JsonNode config,
                            Map<String, Object> data, Map<String, Object> environment, String startedAt,
-                           double wallSeconds, List<TrialResult> trials, List<String> ranking, TestReport test) {
+                           double wallSeconds, List<TrialResult> trials, List<String> ranking, TestReport test,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> stopping) {
+
+    /** Results of a sweep without early stopping. */
+    public SweepResults(int schemaVersion, String sweep, String configFile, JsonNode config,
+                        Map<String, Object> data, Map<String, Object> environment, String startedAt,
+                        double wallSeconds, List<TrialResult> trials, List<String> ranking, TestReport test) {
+        this(schemaVersion, sweep, configFile, config, data, environment, startedAt, wallSeconds, trials, ranking, test,
+                null);
+    }
 
     /** Version of this layout; bumped when a field changes meaning. */
     public static final int SCHEMA_VERSION = 1;

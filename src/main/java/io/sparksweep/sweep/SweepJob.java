@@ -19,6 +19,8 @@ import io.sparksweep.results.Tables;
 import io.sparksweep.results.TestReport;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
+import io.sparksweep.stopping.Bracket;
+import io.sparksweep.stopping.Plan;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -140,18 +142,35 @@ public final class SweepJob {
         }
         BlasSetup blas = NativeBlas.setup();
         warnAboutBlas(blas, out);
+        Plan plan = config.stopping().enabled()
+                ? Plan.of(config.stopping(), config.trials().get(0).config().epochs(), config.trials().stream().map(Trial::id).toList())
+                : null;
         List<Trial> toRun = config.trials().stream().filter(t -> !p.resume.reused().containsKey(t.id())).toList();
         out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
                 config.name(), config.trials().size(), backend.master(), p.data.sweepData().train().rows(),
                 p.data.sweepData().validation().rows(), p.data.test().rows(), dir);
+        if (plan != null) {
+            out.println(describe(plan, config.trials().size()));
+        }
         if (!p.resume.reused().isEmpty()) {
-            out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", p.resume.reused().size(), toRun.size());
+            if (plan == null) {
+                out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", p.resume.reused().size(), toRun.size());
+            } else {
+                out.printf(Locale.ROOT, "Resuming: %d trial records of the earlier run; their finished rungs do not run again%n",
+                        p.resume.reused().size());
+            }
         }
 
         Recorder recorder = new Recorder(dir, config.trials(), out, p.options, p.resume.best());
         try (recorder) {
-            p.resume.reused().values().forEach(r -> recorder.reused(r));
-            backend.run(toRun, p.data.sweepData(), recorder);
+            if (plan == null) {
+                p.resume.reused().values().forEach(r -> recorder.reused(r));
+                backend.run(toRun, p.data.sweepData(), recorder);
+            } else {
+                RungSweep rungs = new RungSweep(plan, config.trials(), p.data.sweepData(), dir, p.resume.reused(), recorder,
+                        recorder::reused, out);
+                backend.runRungs(rungs, p.data.sweepData());
+            }
         }
 
         List<TrialResult> ranked = Ranking.rank(recorder.results);
@@ -169,12 +188,29 @@ public final class SweepJob {
         SweepResults sweep = new SweepResults(SweepResults.SCHEMA_VERSION, config.name(),
                 config.source().toString(), config.asRun(), p.data.description(), environment(backend, blas, setups),
                 p.start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - p.t0) / 1e9,
-                inOrder, ranked.stream().map(TrialResult::id).toList(), test);
+                inOrder, ranked.stream().map(TrialResult::id).toList(), test, plan == null ? null : plan.describe());
         ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
         ResultsIO.writeResults(dir.resolve("results.json"), sweep);
         ReportWriter.write(dir, sweep);
         printSummary(sweep, ranked, dir, out);
         return sweep;
+    }
+
+    /** One line: the scheduler, its brackets and rungs, and the epochs it plans against training every trial fully. */
+    static String describe(Plan plan, int trials) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(plan.stopping().type() == io.sparksweep.config.Stopping.Type.SHA ? "Successive halving" : "Hyperband")
+                .append(" (eta ").append(plan.stopping().eta()).append(", by ").append(plan.stopping().metric().id())
+                .append("): ");
+        List<String> parts = new ArrayList<>();
+        for (Bracket b : plan.brackets()) {
+            parts.add("bracket " + b.s() + ": " + b.trialIds().size() + " trials, rungs at epochs "
+                    + String.join("/", b.rungEpochs().stream().map(String::valueOf).toList()));
+        }
+        sb.append(String.join("; ", parts));
+        sb.append(String.format(Locale.ROOT, "; at most %d epochs in all, against %d without stopping",
+                plan.plannedEpochs(), (long) trials * plan.epochs()));
+        return sb.toString();
     }
 
     /** Receives trial events on the driver: durable record, best-so-far weights, progress. */

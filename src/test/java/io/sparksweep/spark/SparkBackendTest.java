@@ -102,6 +102,24 @@ class SparkBackendTest {
     }
 
     @Test
+    void hyperbandOnSparkEqualsTheSequentialRunBitForBitWithinTheCheckpointBound() throws Exception {
+        SweepConfig config = Fixtures.stoppingConfig(dir, "hb", Fixtures.HYPERBAND);
+        SparkBackend backend = new SparkBackend(sc);
+        SweepJob.run(config, backend, dir.resolve("hb-spark"), false, quiet());
+        SweepJob.run(config, new SequentialBackend(), dir.resolve("hb-seq"), false, quiet());
+        SameTable.assertIdentical(dir.resolve("hb-seq"), dir.resolve("hb-spark"));
+        SweepResults spark = SameTable.read(dir.resolve("hb-spark"));
+        assertTrue(spark.trials().stream().anyMatch(t -> t.status() == TrialStatus.STOPPED));
+        assertEquals(2, backend.rungsInFlight());
+        assertTrue(backend.held().most() >= 1 && backend.held().most() <= 2 * backend.rungsInFlight(),
+                "held " + backend.held().most());
+        assertEquals(0, backend.held().now());
+        for (int i = 0; i < spark.trials().size(); i++) {
+            assertEquals(SameTable.read(dir.resolve("hb-seq")).trials().get(i).rung(), spark.trials().get(i).rung());
+        }
+    }
+
+    @Test
     void everyTrialIsRecordedAsItCompletes() {
         SweepConfig config = Fixtures.blobConfig(dir);
         Path out = dir.resolve("records");

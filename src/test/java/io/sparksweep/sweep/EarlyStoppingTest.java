@@ -1,6 +1,5 @@
 package io.sparksweep.sweep;
 
-import io.sparksweep.config.ConfigLoader;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
@@ -41,15 +40,8 @@ class EarlyStoppingTest {
         none = SweepJob.run(config("none", ""), new SequentialBackend(), dir.resolve("none"), false, quiet());
     }
 
-    /** 12 trials of 9 epochs, activation x learning rate, shuffled, with the given stopping section. */
     static SweepConfig config(String name, String stopping) {
-        String json = "{\"name\": \"" + name + "\", \"seed\": 5,"
-                + " \"data\": {\"train\": \"" + dir.resolve("train.h5") + "\", \"test\": \"" + dir.resolve("test.h5") + "\"},"
-                + " \"training\": {\"hidden\": [6], \"epochs\": 9, \"batchSize\": 20, \"reduction\": \"mean\","
-                + " \"schedule\": {\"type\": \"step\", \"factor\": 0.5, \"every\": 2}, \"init\": \"he\", \"shuffle\": true},"
-                + " \"grid\": {\"activation\": [\"relu\", \"tanh\", \"sigmoid\"], \"learningRate\": [0.003, 0.03, 0.3, 1.0]}"
-                + (stopping.isEmpty() ? "" : ", \"stopping\": " + stopping) + "}";
-        return ConfigLoader.parse(dir.resolve(name + ".json"), json);
+        return Fixtures.stoppingConfig(dir, name, stopping);
     }
 
     static PrintStream quiet() {
@@ -64,7 +56,7 @@ class EarlyStoppingTest {
     void hyperbandStopsTrialsEarlyAndTopRungTrialsEqualUninterruptedTrainingBitForBit() throws Exception {
         SequentialBackend backend = new SequentialBackend();
         Path out = dir.resolve("hyperband");
-        SweepResults hb = SweepJob.run(config("hb", "{\"type\": \"hyperband\", \"minEpochs\": 1, \"eta\": 3}"), backend,
+        SweepResults hb = SweepJob.run(config("hb", Fixtures.HYPERBAND), backend,
                 out, false, quiet());
         Map<String, TrialResult> plain = byId(none);
         assertEquals(12, hb.trials().size());

@@ -49,6 +49,23 @@ public final class Fixtures {
                 + " \"grid\": {\"activation\": [\"relu\", \"tanh\"], \"learningRate\": [0.05, 0.5]}}";
     }
 
+    /**
+     * A 12-trial sweep over the blob files in {@code dir}: activation x learning rate, 9 shuffled
+     * epochs with a step schedule, and the given {@code "stopping"} section (none when empty).
+     */
+    public static SweepConfig stoppingConfig(Path dir, String name, String stopping) {
+        String json = "{\"name\": \"" + name + "\", \"seed\": 5,"
+                + " \"data\": {\"train\": \"" + dir.resolve("train.h5") + "\", \"test\": \"" + dir.resolve("test.h5") + "\"},"
+                + " \"training\": {\"hidden\": [6], \"epochs\": 9, \"batchSize\": 20, \"reduction\": \"mean\","
+                + " \"schedule\": {\"type\": \"step\", \"factor\": 0.5, \"every\": 2}, \"init\": \"he\", \"shuffle\": true},"
+                + " \"grid\": {\"activation\": [\"relu\", \"tanh\", \"sigmoid\"], \"learningRate\": [0.003, 0.03, 0.3, 1.0]}"
+                + (stopping.isEmpty() ? "" : ", \"stopping\": " + stopping) + "}";
+        return ConfigLoader.parse(dir.resolve(name + ".json"), json);
+    }
+
+    /** The Hyperband section of the early-stopping tests: minEpochs 1, eta 3. */
+    public static final String HYPERBAND = "{\"type\": \"hyperband\", \"minEpochs\": 1, \"eta\": 3}";
+
     public static SweepConfig blobConfig(Path dir) {
         return ConfigLoader.parse(dir.resolve("blobs.json"), blobConfigJson(dir, ""));
     }

@@ -127,6 +127,29 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void tableAndCsvShowRungAndBracketAndCompareStillMatchesTrialsBySettings() throws Exception {
+        Path out = dir.resolve("hb-table");
+        SweepResults hb = SweepJob.run(config("hb", Fixtures.HYPERBAND), new SequentialBackend(), out, false, quiet());
+        List<TrialResult> ranked = hb.ranking().stream().map(byId(hb)::get).toList();
+        String table = io.sparksweep.results.Tables.ranked(ranked);
+        String header = table.lines().findFirst().orElseThrow();
+        assertTrue(header.matches(".*val loss  epochs  rung  bracket  time .*status"), header);
+        String firstRow = table.lines().skip(2).findFirst().orElseThrow();
+        assertTrue(firstRow.contains(" " + ranked.get(0).rung() + "/" + ranked.get(0).topRung() + " "), firstRow);
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertTrue(csv.get(0).contains(",epochs_run,bracket,rung,top_rung,wall_seconds,"), csv.get(0));
+        TrialResult last = ranked.get(ranked.size() - 1);
+        assertTrue(csv.get(csv.size() - 1).contains("," + last.curve().epochs() + "," + last.bracket() + "," + last.rung()
+                + "," + last.topRung() + ","), csv.get(csv.size() - 1));
+        // compare reads the new columns as bookkeeping: the same settings as a run without stopping
+        var a = io.sparksweep.compare.RunTable.load(out.resolve("results.csv"));
+        var b = io.sparksweep.compare.RunTable.load(dir.resolve("none/results.csv"));
+        assertEquals(b.rows().stream().map(r -> r.settings().toString()).sorted().toList(),
+                a.rows().stream().map(r -> r.settings().toString()).sorted().toList());
+        assertFalse(Files.readAllLines(dir.resolve("none/results.csv")).get(0).contains("rung"));
+    }
+
+    @Test
     void withoutStoppingResultsHaveNoRungAndNoStoppingSection() throws Exception {
         assertNull(none.stopping());
         assertTrue(none.trials().stream().noneMatch(TrialResult::hasRung));

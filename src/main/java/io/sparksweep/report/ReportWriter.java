@@ -79,6 +79,17 @@ public final class ReportWriter {
             h.append("<p class=\"missing\">No trial finished an epoch.</p>\n");
         }
 
+        if (results.stopping() != null) {
+            h.append("<h2 id=\"rungs\">Rungs</h2>\n");
+            var rungs = Charts.rungs(ranked, results.stopping());
+            if (rungs != null) {
+                image(h, charts, "rungs.png", rungs, "The metric of every trial at every rung, promoted and stopped marked",
+                        Charts.OVERLAY_WIDTH, Charts.OVERLAY_HEIGHT);
+            } else {
+                h.append("<p class=\"missing\">No trial finished a rung.</p>\n");
+            }
+        }
+
         h.append("<h2 id=\"test\">Best model on the test file</h2>\n");
         testSection(h, charts, results.test());
 

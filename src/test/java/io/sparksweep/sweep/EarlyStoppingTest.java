@@ -147,6 +147,15 @@ class EarlyStoppingTest {
         assertEquals(b.rows().stream().map(r -> r.settings().toString()).sorted().toList(),
                 a.rows().stream().map(r -> r.settings().toString()).sorted().toList());
         assertFalse(Files.readAllLines(dir.resolve("none/results.csv")).get(0).contains("rung"));
+        // the report: a rung chart with stopping, none without; stopped trials' curves drawn up to where they stopped
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("<h2 id=\"rungs\">Rungs</h2>") && report.contains("charts/rungs.png"));
+        assertTrue(Files.size(out.resolve("charts/rungs.png")) > 1000);
+        assertTrue(report.contains(" stopped"), "summary counts stopped trials");
+        TrialResult stopped = ranked.stream().filter(t -> t.status() == TrialStatus.STOPPED).findFirst().orElseThrow();
+        assertTrue(report.contains("stopped after " + stopped.curve().epochs() + " epoch(s)"));
+        String plain = Files.readString(dir.resolve("none/report.html"));
+        assertFalse(plain.contains("rungs.png") || plain.contains("stopped"), "a run without stopping reports as before");
     }
 
     @Test

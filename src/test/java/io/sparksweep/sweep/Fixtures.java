@@ -54,13 +54,17 @@ public final class Fixtures {
      * epochs with a step schedule, and the given {@code "stopping"} section (none when empty).
      */
     public static SweepConfig stoppingConfig(Path dir, String name, String stopping) {
-        String json = "{\"name\": \"" + name + "\", \"seed\": 5,"
+        return ConfigLoader.parse(dir.resolve(name + ".json"), stoppingConfigJson(dir, name, stopping));
+    }
+
+    /** The text of {@link #stoppingConfig}. */
+    public static String stoppingConfigJson(Path dir, String name, String stopping) {
+        return "{\"name\": \"" + name + "\", \"seed\": 5,"
                 + " \"data\": {\"train\": \"" + dir.resolve("train.h5") + "\", \"test\": \"" + dir.resolve("test.h5") + "\"},"
                 + " \"training\": {\"hidden\": [6], \"epochs\": 9, \"batchSize\": 20, \"reduction\": \"mean\","
                 + " \"schedule\": {\"type\": \"step\", \"factor\": 0.5, \"every\": 2}, \"init\": \"he\", \"shuffle\": true},"
                 + " \"grid\": {\"activation\": [\"relu\", \"tanh\", \"sigmoid\"], \"learningRate\": [0.003, 0.03, 0.3, 1.0]}"
                 + (stopping.isEmpty() ? "" : ", \"stopping\": " + stopping) + "}";
-        return ConfigLoader.parse(dir.resolve(name + ".json"), json);
     }
 
     /** The Hyperband section of the early-stopping tests: minEpochs 1, eta 3. */

@@ -30,13 +30,15 @@ import java.util.zip.CRC32;
  *   int    epochs done
  *   byte   1 when the run diverged, else 0
  *   int    B, then B bytes: the java.util.Random of the shuffle, in its specified serialized form
- *          (its 48-bit seed and its Gaussian cache); ~80 bytes
+ *          (its 48-bit seed and its Gaussian cache), about 100 bytes
  *   int    C, then C times: int epoch and 5 doubles (rate, train loss, train accuracy,
  *          validation loss, validation accuracy), raw IEEE bits
  *   long   CRC-32 of every byte before it
  * </pre>
- * all big-endian. For a 784-100-10 network that is 318,040 + 4 + 44·C + ~200 bytes: the weights
- * are 99.9% of it, as small as float32 weights can be without compression.
+ * all big-endian. Measured for a 784-100-10 network (79,510 parameters): 318,193 bytes before
+ * the first epoch, of which 318,040 are the weights, plus 44 bytes per epoch of curve (320,393
+ * after 50 epochs); 784-800-10: 2,544,193 bytes. The weights are 99.9% of it: as small as float32
+ * weights get without compression.
  */
 public final class TrainingState implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -114,6 +114,7 @@ final class Charts {
                 .title(what + " of every trial at every rung").xAxisTitle("Epochs (rung budget)").yAxisTitle(what).build();
         style(chart);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(9);
         chart.getStyler().setLegendPosition(byLoss ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
         List<List<Double>> promoted = List.of(new ArrayList<>(), new ArrayList<>());
         List<List<Double>> stopped = List.of(new ArrayList<>(), new ArrayList<>());

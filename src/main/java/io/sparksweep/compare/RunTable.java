@@ -32,7 +32,7 @@ public record RunTable(String source, List<Row> rows) {
 
     /** CSV columns that are neither settings nor metrics ({@code results.csv} bookkeeping). */
     private static final Set<String> IGNORED_COLUMNS = Set.of("rank", "trial", "status", "epochs_run",
-            "wall_seconds", "cpu_seconds", "executor", "error", "note");
+            "bracket", "rung", "top_rung", "wall_seconds", "cpu_seconds", "executor", "error", "note");
 
     /**
      * One trial or reported result.

@@ -122,7 +122,7 @@ public final class ConfigLoader {
         }
         Stopping stopping = readStopping(root.get("stopping"));
         if (valuesValid && stopping.enabled()) {
-            checkEveryTrialReachesTheFirstRung(stopping, training, grid, search);
+            checkStoppingBudget(stopping, training, grid, search);
         }
         List<Trial> trials = List.of();
         if (problems.isEmpty()) {
@@ -279,49 +279,29 @@ public final class ConfigLoader {
     }
 
     /**
-     * Every trial's epochs, its whole budget, must be at least {@code stopping.minEpochs}, the
-     * first rung: checked on every epochs value the sweep can give a trial (the {@code training}
-     * value, each {@code grid} entry, each {@code choice} or the lower bound of an {@code intRange}),
-     * so that whether a config is valid does not depend on what a search happens to draw. The
-     * smallest such value is named.
+     * With early stopping, {@code training.epochs} is every trial's budget, the top rung: it is one
+     * value, so {@code epochs} may not vary in the {@code grid} or the {@code search}, and the first
+     * rung, {@code stopping.minEpochs}, is at most that budget.
      */
-    private void checkEveryTrialReachesTheFirstRung(Stopping stopping, TrainingValues training, List<GridAxis<?>> grid,
+    private void checkStoppingBudget(Stopping stopping, TrainingValues training, List<GridAxis<?>> grid,
                                                      RandomSearch search) {
-        String where = "training.epochs";
-        int fewest = training.get(TrainingField.EPOCHS);
         for (GridAxis<?> axis : grid) {
             if (axis.field() == TrainingField.EPOCHS) {
-                fewest = Integer.MAX_VALUE;
-                for (int i = 0; i < axis.values().size(); i++) {
-                    int epochs = (Integer) axis.values().get(i).value();
-                    if (epochs < fewest) {
-                        fewest = epochs;
-                        where = "grid.epochs[" + i + "]";
-                    }
-                }
+                problems.add("grid.epochs", axis.values().stream().map(v -> String.valueOf(v.value())).toList().toString(),
+                        "no epochs list with stopping." + "type = \"" + stopping.type().id()
+                                + "\": training.epochs is every trial's budget");
             }
         }
         for (RandomSearch.Dimension<?> d : search == null ? List.<RandomSearch.Dimension<?>>of() : search.space()) {
-            if (d.field() != TrainingField.EPOCHS) {
-                continue;
-            }
-            if (d.distribution() instanceof Distribution.IntRange<?> range) {
-                fewest = (int) range.low();
-                where = "search.space.epochs.intRange[0]";
-            } else if (d.distribution() instanceof Distribution.Choice<?> choice) {
-                fewest = Integer.MAX_VALUE;
-                for (int i = 0; i < choice.values().size(); i++) {
-                    int epochs = (Integer) choice.values().get(i).value();
-                    if (epochs < fewest) {
-                        fewest = epochs;
-                        where = "search.space.epochs.choice[" + i + "]";
-                    }
-                }
+            if (d.field() == TrainingField.EPOCHS) {
+                problems.add("search.space.epochs", "{\"" + d.distribution().kind().id() + "\": ...}", "no epochs distribution with stopping."
+                        + "type = \"" + stopping.type().id() + "\": training.epochs is every trial's budget");
             }
         }
-        if (stopping.minEpochs() > fewest) {
+        int budget = training.get(TrainingField.EPOCHS);
+        if (stopping.minEpochs() > budget) {
             problems.add("stopping.minEpochs", String.valueOf(stopping.minEpochs()),
-                    "an integer from 1 to every trial's epochs, but " + where + " = " + fewest);
+                    "an integer from 1 to training.epochs = " + budget);
         }
     }
 

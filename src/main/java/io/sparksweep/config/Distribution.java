@@ -48,6 +48,17 @@ sealed interface Distribution<T>
     /** One value drawn from {@code random}; the calls made on it are part of the sweep's reproducibility. */
     FieldValue<T> draw(Random random);
 
+    /** The kind of this distribution, as a config names it. */
+    default Kind kind() {
+        if (this instanceof LogUniform) {
+            return Kind.LOGUNIFORM;
+        }
+        if (this instanceof Uniform) {
+            return Kind.UNIFORM;
+        }
+        return this instanceof IntRange ? Kind.INT_RANGE : Kind.CHOICE;
+    }
+
     /**
      * Log-uniform on {@code [low, high]}, {@code 0 < low < high}, rounded to 4 significant digits:
      * {@code exp(ln low + (ln high - ln low) u)} for one {@code u = random.nextDouble()}.

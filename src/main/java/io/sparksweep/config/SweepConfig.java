@@ -17,7 +17,7 @@ import java.util.List;
  * @param trials   the trials in stable grid order
  * @param asRun    the config document as read, stored in results.json
  * @param stopping the {@code stopping} section ({@link Stopping#NONE} when there is none); when
- *                 enabled, every trial's {@code epochs} is at least {@code stopping.minEpochs}
+ *                 enabled, every trial has the same {@code epochs}, at least {@code stopping.minEpochs}
  */
 public record SweepConfig(Path source, String name, long seed, DataConfig data, List<Trial> trials,
                           JsonNode asRun, Stopping stopping) {

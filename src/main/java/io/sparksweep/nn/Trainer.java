@@ -20,7 +20,9 @@ public final class Trainer {
     }
 
     /**
-     * Trains a copy of {@code start} ({@code start} itself is not modified).
+     * Trains a copy of {@code start} ({@code start} itself is not modified) for
+     * {@code s.epochs()} epochs: {@link #train(TrainingState, Dataset, Dataset, TrainingSettings,
+     * int, EpochListener)} from {@link TrainingState#initial} to the last epoch.
      *
      * <p>If after an epoch either loss is NaN or infinite, or a parameter is no longer finite,
      * training stops and the result has {@code diverged = true} and the curve up to and including
@@ -35,25 +37,54 @@ public final class Trainer {
         if (start == null || s == null) {
             throw new IllegalArgumentException("network and settings must not be null");
         }
-        Architecture arch = start.architecture();
+        return train(TrainingState.initial(start, s), train, validation, s, s.epochs(), listener).toResult();
+    }
+
+    /**
+     * Continues the run {@code from} with epochs {@code from.epochsDone() + 1 .. untilEpoch}, as
+     * the uninterrupted run would: each epoch's learning rate is the schedule's for that epoch
+     * number, and the shuffle draws continue the stream of {@code from}. Training 0 → k and then
+     * k → E gives the parameters and curve of training 0 → E, bit for bit ({@code from} is not
+     * modified). A diverged state, or {@code untilEpoch == from.epochsDone()}, is returned as it is.
+     *
+     * @param untilEpoch the last epoch to run, {@code from.epochsDone() <= untilEpoch <= s.epochs()}
+     * @param listener   told about each epoch as soon as it is measured; may be null
+     * @throws IllegalArgumentException if an argument is null, {@code untilEpoch} is out of range,
+     *                                  a dataset does not match the network or is empty
+     */
+    public static TrainingState train(TrainingState from, Dataset train, Dataset validation, TrainingSettings s,
+                                      int untilEpoch, EpochListener listener) {
+        if (from == null || s == null) {
+            throw new IllegalArgumentException("state and settings must not be null");
+        }
+        if (untilEpoch < from.epochsDone() || untilEpoch > s.epochs()) {
+            throw new IllegalArgumentException("untilEpoch = " + untilEpoch + ", must be in [" + from.epochsDone()
+                    + ", " + s.epochs() + "] (epochs done .. training epochs)");
+        }
+        Architecture arch = from.network().architecture();
         Evaluator.checkCompatible(arch, train, "training set");
         Evaluator.checkCompatible(arch, validation, "validation set");
         if (train.rows() == 0 || validation.rows() == 0) {
             throw new IllegalArgumentException("training set has " + train.rows() + " rows and validation set "
                     + validation.rows() + ", both must have >= 1");
         }
+        if (from.diverged() || untilEpoch == from.epochsDone()) {
+            return from;
+        }
         EpochListener report = listener == null ? EpochListener.none() : listener;
 
-        float[] params = start.parameters();
+        float[] params = from.network().parameters();
         int n = train.rows();
         Workspace ws = new Workspace(arch, Math.min(s.batchSize(), n));
         Evaluator evaluator = new Evaluator(arch, Math.max(n, validation.rows()));
         int[] order = s.shuffle() ? new int[n] : null;
-        Random random = new Random(s.seed());
-        List<EpochMetrics> curve = new ArrayList<>(s.epochs());
+        Random random = from.shuffleRandom();
+        List<EpochMetrics> curve = new ArrayList<>(untilEpoch);
+        curve.addAll(from.curve());
         boolean diverged = false;
+        int epoch = from.epochsDone() + 1;
 
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+        for (; epoch <= untilEpoch; epoch++) {
             double lr = s.schedule().rateForEpoch(s.learningRate(), epoch);
             if (order != null) {
                 shuffle(order, random);
@@ -81,7 +112,8 @@ public final class Trainer {
                 break;
             }
         }
-        return new TrainingResult(Network.wrap(arch, params), curve, diverged);
+        int done = diverged ? epoch : untilEpoch;
+        return new TrainingState(Network.wrap(arch, params), done, TrainingState.serialize(random), curve, diverged);
     }
 
     /**

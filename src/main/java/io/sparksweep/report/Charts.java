@@ -90,6 +90,83 @@ final class Charts {
         return any ? chart : null;
     }
 
+    /**
+     * The rung chart of early stopping: the metric promotion compared (validation accuracy or
+     * loss) of every trial at every rung it ran, at the rung's epoch (x, log scale). Points of a
+     * rung the trial was promoted from are filled circles, the last rung of a stopped trial a
+     * cross, the top rung of a trial that trained its full budget a diamond; a grey line joins
+     * each trial's rungs. Null when no trial has a rung or a finite point.
+     *
+     * @param stopping results.json's {@code stopping} section (its brackets' {@code s} and {@code rungEpochs})
+     */
+    static XYChart rungs(List<TrialResult> trials, Map<String, Object> stopping) {
+        boolean byLoss = "validationLoss".equals(stopping.get("metric"));
+        Map<Integer, List<Integer>> rungEpochs = new TreeMap<>();
+        if (stopping.get("brackets") instanceof List<?> brackets) {
+            for (Object b : brackets) {
+                if (b instanceof Map<?, ?> m && m.get("s") instanceof Number s && m.get("rungEpochs") instanceof List<?> e) {
+                    rungEpochs.put(s.intValue(), e.stream().map(x -> ((Number) x).intValue()).toList());
+                }
+            }
+        }
+        String what = byLoss ? "Validation loss" : "Validation accuracy";
+        XYChart chart = new XYChartBuilder().width(OVERLAY_WIDTH).height(OVERLAY_HEIGHT)
+                .title(what + " of every trial at every rung").xAxisTitle("Epochs (rung budget)").yAxisTitle(what).build();
+        style(chart);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(9);
+        chart.getStyler().setLegendPosition(byLoss ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
+        List<List<Double>> promoted = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> stopped = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> top = List.of(new ArrayList<>(), new ArrayList<>());
+        int lines = 0;
+        for (TrialResult r : trials) {
+            List<Integer> epochs = r.hasRung() ? rungEpochs.get(r.bracket()) : null;
+            if (epochs == null) {
+                continue;
+            }
+            double[] values = byLoss ? r.curve().validationLoss() : r.curve().validationAccuracy();
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i <= r.rung() && i < epochs.size(); i++) {
+                int e = epochs.get(i);
+                if (e > values.length || !Double.isFinite(values[e - 1])) {
+                    continue;
+                }
+                x.add((double) e);
+                y.add(values[e - 1]);
+                List<List<Double>> kind = i < r.rung() ? promoted : i == r.topRung() ? top : stopped;
+                kind.get(0).add((double) e);
+                kind.get(1).add(values[e - 1]);
+            }
+            if (x.size() > 1) {
+                XYSeries line = chart.addSeries("trial " + r.id(), x, y);
+                line.setLineColor(new Color(0xc0c0c0));
+                line.setLineStyle(new BasicStroke(1f));
+                line.setMarker(SeriesMarkers.NONE);
+                line.setShowInLegend(false);
+                lines++;
+            }
+        }
+        boolean any = lines > 0;
+        any |= points(chart, "promoted from this rung", promoted, SeriesMarkers.CIRCLE, PALETTE[0]);
+        any |= points(chart, "stopped at this rung", stopped, SeriesMarkers.CROSS, PALETTE[1]);
+        any |= points(chart, "top rung (full budget)", top, SeriesMarkers.DIAMOND, PALETTE[2]);
+        return any ? chart : null;
+    }
+
+    private static boolean points(XYChart chart, String name, List<List<Double>> xy, org.knowm.xchart.style.markers.Marker marker,
+                                  Color colour) {
+        if (xy.get(0).isEmpty()) {
+            return false;
+        }
+        XYSeries s = chart.addSeries(name, xy.get(0), xy.get(1));
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(marker);
+        s.setMarkerColor(colour);
+        return true;
+    }
+
     /** The test confusion matrix as a heatmap: x predicted class, y true class, cell = count. */
     static HeatMapChart confusion(TestReport test) {
         int[][] m = test.confusion();

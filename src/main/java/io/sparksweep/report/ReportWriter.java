@@ -81,6 +81,17 @@ public final class ReportWriter {
             h.append("<p class=\"missing\">No trial finished an epoch.</p>\n");
         }
 
+        if (results.stopping() != null) {
+            h.append("<h2 id=\"rungs\">Rungs</h2>\n");
+            var rungs = Charts.rungs(ranked, results.stopping());
+            if (rungs != null) {
+                image(h, charts, "rungs.png", rungs, "The metric of every trial at every rung, promoted and stopped marked",
+                        Charts.OVERLAY_WIDTH, Charts.OVERLAY_HEIGHT);
+            } else {
+                h.append("<p class=\"missing\">No trial finished a rung.</p>\n");
+            }
+        }
+
         h.append("<h2 id=\"test\">Best model on the test file</h2>\n");
         testSection(h, charts, results.test());
 
@@ -134,7 +145,11 @@ public final class ReportWriter {
         ranked.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
         h.append("<p class=\"summary\">").append(ranked.size()).append(" trials: ");
         List<String> parts = new ArrayList<>();
-        counts.forEach((s, n) -> parts.add(n + " " + s.id()));
+        counts.forEach((s, n) -> {
+            if (n > 0 || s != TrialStatus.STOPPED) { // runs without early stopping read as before
+                parts.add(n + " " + s.id());
+            }
+        });
         h.append(Html.escape(String.join(", ", parts))).append(". ");
         TestReport test = results.test();
         if (test != null) {

@@ -77,13 +77,21 @@ public final class ResultsIO {
         return read(file, TrialResult.class, "trial record");
     }
 
-    /** The ranked table as CSV, one row per trial, best first. */
+    /**
+     * The ranked table as CSV, one row per trial, best first. With early stopping, columns
+     * {@code bracket}, {@code rung} and {@code top_rung} follow {@code epochs_run} (0-based rung
+     * indices; {@code rung == top_rung} trained the full budget); without, the columns are as they
+     * always were.
+     */
     public static void writeCsv(Path file, List<TrialResult> ranked) {
         StringBuilder sb = new StringBuilder();
         List<String> settingNames = ranked.isEmpty() ? List.of() : new ArrayList<>(ranked.get(0).settings().keySet());
+        boolean rungs = ranked.stream().anyMatch(TrialResult::hasRung);
         sb.append("rank,trial");
         settingNames.forEach(n -> sb.append(',').append(n));
-        sb.append(",status,train_loss,train_accuracy,val_loss,val_accuracy,epochs_run,wall_seconds,cpu_seconds,executor,error\n");
+        sb.append(",status,train_loss,train_accuracy,val_loss,val_accuracy,epochs_run")
+                .append(rungs ? ",bracket,rung,top_rung" : "")
+                .append(",wall_seconds,cpu_seconds,executor,error\n");
         int rank = 1;
         for (TrialResult r : ranked) {
             sb.append(rank++).append(',').append(r.id());
@@ -95,7 +103,13 @@ public final class ResultsIO {
                     .append(',').append(num(r.trainAccuracy()))
                     .append(',').append(num(r.validationLoss()))
                     .append(',').append(num(r.validationAccuracy()))
-                    .append(',').append(r.curve().epochs())
+                    .append(',').append(r.curve().epochs());
+            if (rungs) {
+                sb.append(',').append(r.hasRung() ? r.bracket() : "")
+                        .append(',').append(r.hasRung() ? r.rung() : "")
+                        .append(',').append(r.hasRung() ? r.topRung() : "");
+            }
+            sb
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds()))
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.cpuSeconds()))
                     .append(',').append(Csv.cell(r.executor()))

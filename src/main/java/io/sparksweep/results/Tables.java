@@ -82,13 +82,27 @@ public final class Tables {
         return id.length() <= length ? id : id.substring(0, length);
     }
 
-    /** The ranked table: rank, trial id (shortened, see {@link #shortIdLength}), grid values, metrics, time, executor, status. */
+    /**
+     * The ranked table: rank, trial id (shortened, see {@link #shortIdLength}), grid values,
+     * metrics, epochs run, with early stopping the rung reached ({@code rung/top}, 0-based, e.g.
+     * {@code 1/3}) and, when trials ran in several brackets (Hyperband), the bracket; time,
+     * executor, status.
+     */
     public static String ranked(List<TrialResult> ranked) {
         int idLength = shortIdLength(ranked.stream().map(TrialResult::id).toList());
         List<String> varied = ranked.isEmpty() ? List.of() : new ArrayList<>(ranked.get(0).varied().keySet());
+        boolean rungs = ranked.stream().anyMatch(TrialResult::hasRung);
+        boolean brackets = ranked.stream().filter(TrialResult::hasRung).map(TrialResult::bracket).distinct().count() > 1;
         List<String> header = new ArrayList<>(List.of("rank", "trial"));
         header.addAll(varied);
-        header.addAll(List.of("train acc", "val acc", "val loss", "epochs", "time", "executor", "status"));
+        header.addAll(List.of("train acc", "val acc", "val loss", "epochs"));
+        if (rungs) {
+            header.add("rung");
+        }
+        if (brackets) {
+            header.add("bracket");
+        }
+        header.addAll(List.of("time", "executor", "status"));
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (TrialResult r : ranked) {
@@ -100,6 +114,12 @@ public final class Tables {
             row.add(percent(r.validationAccuracy()));
             row.add(Double.isNaN(r.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.validationLoss()));
             row.add(String.valueOf(r.curve().epochs()));
+            if (rungs) {
+                row.add(r.hasRung() ? r.rung() + "/" + r.topRung() : "-");
+            }
+            if (brackets) {
+                row.add(r.hasRung() ? String.valueOf(r.bracket()) : "-");
+            }
             row.add(String.format(Locale.ROOT, "%.1fs", r.wallSeconds()));
             row.add(r.executor());
             row.add(r.status().id());

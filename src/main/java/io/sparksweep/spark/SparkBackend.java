@@ -1,6 +1,10 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.config.Trial;
+import io.sparksweep.sweep.CheckpointsHeld;
+import io.sparksweep.sweep.RungOutcome;
+import io.sparksweep.sweep.RungRounds;
+import io.sparksweep.sweep.RungWork;
 import io.sparksweep.sweep.TrialBackend;
 import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialInputs;
@@ -53,8 +57,11 @@ import java.util.concurrent.TimeUnit;
 public final class SparkBackend implements TrialBackend {
     /** How often the driver looks for aborted trial jobs while no outcome arrives. */
     private static final long POLL_MILLIS = 200;
+    /** The local property that tells the listener which trial a trial-rung job trains. */
+    static final String TRIAL_PROPERTY = "sparksweep.trial";
     private final JavaSparkContext sc;
     private final FaultPlan faults;
+    private final CheckpointsHeld held = new CheckpointsHeld();
 
     public SparkBackend(JavaSparkContext sc) {
         this(sc, FaultPlan.none());
@@ -88,8 +95,8 @@ public final class SparkBackend implements TrialBackend {
             // stage's RDD (DAGScheduler.stageDependsOn), so one shared mapped RDD would abort them all.
             for (int i = 0; i < trials.size(); i++) {
                 JavaRDD<TrialOutcome> outcome = all.map(train);
-                jobs.add(sc.sc().submitJob(outcome.rdd(), new SingleOutcome(),
-                        CollectionConverters.asScala(List.<Object>of(i)).toSeq(), new Deliver(arrived), new Done()));
+                jobs.add(sc.sc().submitJob(outcome.rdd(), new SingleOutcome<TrialOutcome>(),
+                        CollectionConverters.asScala(List.<Object>of(i)).toSeq(), new Deliver<>(arrived), new Done()));
             }
             deliverAll(trials, jobs, arrived, starts, events, maxFailures);
         } finally {
@@ -100,6 +107,124 @@ public final class SparkBackend implements TrialBackend {
             }
             sc.sc().removeSparkListener(starts);
             broadcast.destroy();
+        }
+    }
+
+    /**
+     * Runs a sweep with early stopping: each trial-rung is one Spark job of one task, as each
+     * trial is without stopping, so a trial-rung that fails on every attempt fails alone. The data
+     * is broadcast once for all rounds. The checkpoint a trial-rung starts from is read from the
+     * run folder ({@link RungRounds#checkpoint}) only when its job is submitted and travels in the
+     * task; the new checkpoint comes back as the task's result and is written to the run folder by
+     * {@link RungRounds#finished}: no shared file system is needed.
+     *
+     * <p><b>Memory bound.</b> At most {@link #rungsInFlight()} trial-rung jobs are submitted at
+     * once (Spark's default parallelism: the cores that run tasks), so the driver holds at most
+     * {@code 2 × rungsInFlight()} checkpoints at a time: the inputs of the jobs in flight, and the
+     * outputs that arrived and are not yet written. {@link #held()} counts them.
+     */
+    @Override
+    public void runRungs(RungRounds rounds, TrialInputs data) {
+        Broadcast<TrialInputs> broadcast = sc.broadcast(data);
+        LongAccumulator epochs = sc.sc().longAccumulator("sparksweep.epochs");
+        RungStarts starts = new RungStarts(rounds, epochs.id());
+        sc.sc().addSparkListener(starts);
+        try {
+            int maxFailures = maxTaskFailures();
+            TrainRung train = new TrainRung(broadcast, maxFailures, faults, epochs);
+            for (List<RungWork> round = rounds.nextRound(); !round.isEmpty(); round = rounds.nextRound()) {
+                runRound(round, rounds, train, starts, maxFailures);
+            }
+        } finally {
+            sc.sc().removeSparkListener(starts);
+            broadcast.destroy();
+        }
+    }
+
+    /** Trial-rung jobs submitted at once: Spark's default parallelism, at least 1. */
+    public int rungsInFlight() {
+        return Math.max(1, sc.defaultParallelism());
+    }
+
+    /** The checkpoints this backend has held in the driver's memory (see {@link #runRungs}). */
+    public CheckpointsHeld held() {
+        return held;
+    }
+
+    /** A submitted trial-rung job and whether it carries a checkpoint. */
+    private record InFlight(RungWork work, SimpleFutureAction<BoxedUnit> job, boolean carriesCheckpoint) {
+    }
+
+    private void runRound(List<RungWork> round, RungRounds rounds, TrainRung train, RungStarts starts, int maxFailures) {
+        java.util.ArrayDeque<RungWork> waiting = new java.util.ArrayDeque<>(round);
+        BlockingQueue<RungOutcome> arrived = new LinkedBlockingQueue<>();
+        Map<String, InFlight> inFlight = new java.util.LinkedHashMap<>();
+        int window = rungsInFlight();
+        long t0 = System.nanoTime();
+        try {
+            while (!waiting.isEmpty() || !inFlight.isEmpty()) {
+                while (inFlight.size() < window && !waiting.isEmpty()) {
+                    RungWork work = waiting.poll();
+                    byte[] checkpoint = rounds.checkpoint(work);
+                    if (checkpoint != null) {
+                        held.acquire();
+                    }
+                    starts.submitting(work);
+                    sc.setLocalProperty(TRIAL_PROPERTY, work.trial().id());
+                    SimpleFutureAction<BoxedUnit> job;
+                    try {
+                        JavaRDD<RungOutcome> outcome = sc.parallelize(List.of(new RungInput(work, checkpoint)), 1).map(train);
+                        job = sc.sc().submitJob(outcome.rdd(), new SingleOutcome<RungOutcome>(),
+                                CollectionConverters.asScala(List.<Object>of(0)).toSeq(), new Deliver<>(arrived), new Done());
+                    } finally {
+                        sc.setLocalProperty(TRIAL_PROPERTY, null);
+                    }
+                    inFlight.put(work.trial().id(), new InFlight(work, job, checkpoint != null));
+                }
+                RungOutcome outcome;
+                try {
+                    outcome = arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SweepException("interrupted while waiting for trial-rungs", e);
+                }
+                if (outcome != null) {
+                    if (outcome.checkpoint() != null) {
+                        held.acquire();
+                    }
+                    done(inFlight.remove(outcome.work().trial().id()));
+                    rounds.finished(outcome);
+                    if (outcome.checkpoint() != null) {
+                        held.release();
+                    }
+                    continue;
+                }
+                for (java.util.Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
+                    InFlight f = it.next();
+                    if (f.job().isCompleted() && f.job().value().get().isFailure()) {
+                        it.remove();
+                        done(f);
+                        Throwable cause = f.job().value().get().failed().get();
+                        Trial trial = f.work().trial();
+                        rounds.finished(new RungOutcome(f.work(), TrialRunner.failed(trial,
+                                new SparkException(abortReason(cause)), starts.lastExecutor(trial.id()), maxFailures - 1,
+                                (System.nanoTime() - t0) / 1e9).result(), null));
+                    }
+                }
+            }
+        } finally {
+            for (InFlight f : inFlight.values()) {
+                if (!f.job().isCompleted()) {
+                    f.job().cancel();
+                }
+                done(f);
+            }
+        }
+    }
+
+    private void done(InFlight f) {
+        if (f != null && f.carriesCheckpoint()) {
+            held.release();
         }
     }
 
@@ -194,22 +319,12 @@ public final class SparkBackend implements TrialBackend {
 
         @Override
         public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-            scala.collection.Iterator<Tuple4<Object, Object, Object, Seq<AccumulableInfo>>> tasks =
-                    update.accumUpdates().iterator();
-            while (tasks.hasNext()) {
-                var task = tasks.next();
-                Integer trial = trialOfTask.get((Long) task._1());
-                if (trial == null) {
-                    continue;
+            epochUpdates(update, epochAccumulator, (task, done) -> {
+                Integer trial = trialOfTask.get(task);
+                if (trial != null) {
+                    events.epoch(trial, done);
                 }
-                scala.collection.Iterator<AccumulableInfo> accumulators = task._4().iterator();
-                while (accumulators.hasNext()) {
-                    AccumulableInfo a = accumulators.next();
-                    if (a.id() == epochAccumulator && a.update().isDefined() && a.update().get() instanceof Long done) {
-                        events.epoch(trial, done.intValue());
-                    }
-                }
-            }
+            });
         }
     }
 
@@ -261,28 +376,143 @@ public final class SparkBackend implements TrialBackend {
         }
     }
 
-    /** Each partition holds exactly one trial. */
-    static final class SingleOutcome extends AbstractFunction1<scala.collection.Iterator<TrialOutcome>, TrialOutcome>
+    /** What a trial-rung task receives: the work and the checkpoint it starts from (null from scratch). */
+    record RungInput(RungWork work, byte[] checkpoint) implements Serializable {
+    }
+
+    /** The task body of a trial-rung; turns the error of the last allowed attempt into a failed outcome. */
+    static final class TrainRung implements Function<RungInput, RungOutcome> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<TrialInputs> data;
+        private final int maxFailures;
+        private final FaultPlan faults;
+        private final LongAccumulator epochs;
+
+        TrainRung(Broadcast<TrialInputs> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
+            this.data = data;
+            this.maxFailures = maxFailures;
+            this.faults = faults;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public RungOutcome call(RungInput input) {
+            TaskContext task = TaskContext.get();
+            int attempt = task == null ? 0 : task.attemptNumber();
+            String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
+            long t0 = System.nanoTime();
+            Trial trial = input.work().trial();
+            try {
+                faults.apply(trial.id(), attempt);
+                return TrialRunner.runRung(input.work(), input.checkpoint(), data.value(), executor, attempt,
+                        m -> epochs.add(1));
+            } catch (RuntimeException | Error e) {
+                if (attempt + 1 < maxFailures) {
+                    throw e; // Spark retries the task
+                }
+                return new RungOutcome(input.work(), TrialRunner.failed(trial, e, executor, attempt,
+                        (System.nanoTime() - t0) / 1e9).result(), null);
+            }
+        }
+    }
+
+    /**
+     * Tells {@code rounds} which trial a starting trial-rung task trains (its job carries the
+     * trial id as the local property {@link #TRIAL_PROPERTY}) and the epochs it has reached,
+     * from the executors' heartbeats.
+     */
+    private static final class RungStarts extends SparkListener {
+        private final RungRounds rounds;
+        private final long epochAccumulator;
+        private final Map<String, RungWork> submitted = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, RungWork> workOfStage = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, RungWork> workOfTask = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, String> executorOfTrial = new java.util.concurrent.ConcurrentHashMap<>();
+
+        RungStarts(RungRounds rounds, long epochAccumulator) {
+            this.rounds = rounds;
+            this.epochAccumulator = epochAccumulator;
+        }
+
+        void submitting(RungWork work) {
+            submitted.put(work.trial().id(), work);
+        }
+
+        String lastExecutor(String trialId) {
+            return executorOfTrial.getOrDefault(trialId, "?");
+        }
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+            String id = start.properties() == null ? null : start.properties().getProperty(TRIAL_PROPERTY);
+            RungWork work = id == null ? null : submitted.get(id);
+            if (work != null) {
+                for (Object stage : CollectionConverters.asJava(start.stageIds())) {
+                    workOfStage.put((Integer) stage, work);
+                }
+            }
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            RungWork work = workOfStage.get(start.stageId());
+            if (work != null) {
+                workOfTask.put(start.taskInfo().taskId(), work);
+                executorOfTrial.put(work.trial().id(), start.taskInfo().executorId());
+                rounds.started(work.trial().index(), work.fromEpoch());
+            }
+        }
+
+        @Override
+        public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+            epochUpdates(update, epochAccumulator, (task, done) -> {
+                RungWork work = workOfTask.get(task);
+                if (work != null) {
+                    rounds.epoch(work.trial().index(), work.fromEpoch() + done);
+                }
+            });
+        }
+    }
+
+    /** Calls {@code sink} with (task id, epochs done) for every running task's epoch accumulator in a heartbeat. */
+    static void epochUpdates(SparkListenerExecutorMetricsUpdate update, long accumulator,
+                             java.util.function.BiConsumer<Long, Integer> sink) {
+        scala.collection.Iterator<scala.Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>>> tasks =
+                update.accumUpdates().iterator();
+        while (tasks.hasNext()) {
+            var task = tasks.next();
+            scala.collection.Iterator<AccumulableInfo> accumulators = task._4().iterator();
+            while (accumulators.hasNext()) {
+                AccumulableInfo a = accumulators.next();
+                if (a.id() == accumulator && a.update().isDefined() && a.update().get() instanceof Long done) {
+                    sink.accept((Long) task._1(), done.intValue());
+                }
+            }
+        }
+    }
+
+    /** Each partition holds exactly one trial (or trial-rung). */
+    static final class SingleOutcome<T> extends AbstractFunction1<scala.collection.Iterator<T>, T>
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public TrialOutcome apply(scala.collection.Iterator<TrialOutcome> it) {
+        public T apply(scala.collection.Iterator<T> it) {
             return it.next();
         }
     }
 
-    /** Runs on the driver as each task's result arrives: queues it for {@link #deliverAll}. */
-    static final class Deliver extends AbstractFunction2<Object, TrialOutcome, BoxedUnit> implements Serializable {
+    /** Runs on the driver as each task's result arrives: queues it for {@link #deliverAll} (or the rung loop). */
+    static final class Deliver<T> extends AbstractFunction2<Object, T, BoxedUnit> implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient BlockingQueue<TrialOutcome> arrived;
+        private final transient BlockingQueue<T> arrived;
 
-        Deliver(BlockingQueue<TrialOutcome> arrived) {
+        Deliver(BlockingQueue<T> arrived) {
             this.arrived = arrived;
         }
 
         @Override
-        public BoxedUnit apply(Object partition, TrialOutcome outcome) {
+        public BoxedUnit apply(Object partition, T outcome) {
             arrived.add(outcome);
             return BoxedUnit.UNIT;
         }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * or when it is recognisably a SparkSweep run folder (its {@code inputs.json} or
  * {@code results.json} reads as ours) and holds nothing but a run's files, at every level: the
  * files of the run, {@code charts/} with PNG files only, {@code trials/} with {@code <id>.json}
- * records only, and the temporary files {@link SafeFiles} leaves when a write is interrupted.
+ * records only, {@code checkpoints/} with {@code <id>-<epoch>.ckpt} files only (early stopping),
+ * and the temporary files {@link SafeFiles} leaves when a write is interrupted.
  * Anything else (a {@code .git/}, an {@code .env}, a file inside {@code trials/}) stops the run
  * before any work, naming the first file that would have been lost.
  */
@@ -114,6 +115,8 @@ public final class RunFolder {
                 ownFolder(dir, p, CHART, own);
             } else if (name.equals(ResultsIO.TRIALS_DIR)) {
                 ownFolder(dir, p, TRIAL_RECORD, own);
+            } else if (name.equals(CheckpointFiles.DIR)) {
+                ownFolder(dir, p, CheckpointFiles.NAME, own);
             } else {
                 throw lost(dir, p);
             }

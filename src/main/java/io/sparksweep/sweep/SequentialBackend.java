@@ -10,6 +10,7 @@ import java.util.List;
  * {@code SparkBackend}'s last attempt) becomes a {@code failed} row and the others run on.
  */
 public final class SequentialBackend implements TrialBackend {
+    private final CheckpointsHeld held = new CheckpointsHeld();
 
     @Override
     public void run(List<Trial> trials, TrialInputs inputs, TrialEvents events) {
@@ -24,6 +25,53 @@ public final class SequentialBackend implements TrialBackend {
             }
             events.finished(outcome);
         }
+    }
+
+    /**
+     * Runs each trial-rung in turn in this thread; holds at most 2 checkpoints at once (the
+     * trial-rung's input and its output until {@link RungRounds#finished} has written it).
+     */
+    @Override
+    public void runRungs(RungRounds rounds, TrialInputs data) {
+        runInThisThread(rounds, data, master(), held);
+    }
+
+    /** Runs every round of {@code rounds} in this thread, trial-rung after trial-rung, counting checkpoints in {@code held}. */
+    static void runInThisThread(RungRounds rounds, TrialInputs data, String executor, CheckpointsHeld held) {
+        for (List<RungWork> round = rounds.nextRound(); !round.isEmpty(); round = rounds.nextRound()) {
+            for (RungWork work : round) {
+                long t0 = System.nanoTime();
+                Trial trial = work.trial();
+                rounds.started(trial.index(), work.fromEpoch());
+                RungOutcome outcome;
+                byte[] checkpoint = null;
+                try {
+                    checkpoint = rounds.checkpoint(work);
+                    if (checkpoint != null) {
+                        held.acquire();
+                    }
+                    outcome = TrialRunner.runRung(work, checkpoint, data, executor, 0, m -> rounds.epoch(trial.index(), m.epoch()));
+                } catch (RuntimeException e) {
+                    outcome = new RungOutcome(work, TrialRunner.failed(trial, e, executor, 0, (System.nanoTime() - t0) / 1e9)
+                            .result(), null);
+                }
+                if (checkpoint != null) {
+                    held.release();
+                }
+                if (outcome.checkpoint() != null) {
+                    held.acquire();
+                }
+                rounds.finished(outcome);
+                if (outcome.checkpoint() != null) {
+                    held.release();
+                }
+            }
+        }
+    }
+
+    /** The checkpoints this backend held in memory, for tests of the bound. */
+    public CheckpointsHeld held() {
+        return held;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sparksweep.sweep;
 
 import io.sparksweep.SafeFiles;
+import io.sparksweep.config.Stopping;
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.config.Trial;
 import io.sparksweep.data.DataLoader;
@@ -22,6 +23,8 @@ import io.sparksweep.results.Tables;
 import io.sparksweep.results.TestReport;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
+import io.sparksweep.stopping.Bracket;
+import io.sparksweep.stopping.Plan;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -112,18 +115,37 @@ public final class SweepJob {
             }
             BlasSetup blas = NativeBlas.setup();
             warnAboutBlas(blas, out);
+            Plan plan = config.stopping().enabled()
+                    ? Plan.of(config.stopping(), config.trials().get(0).config().epochs(),
+                            config.trials().stream().map(Trial::id).toList())
+                    : null;
             List<Trial> toRun = config.trials().stream().filter(t -> !resume.reused().containsKey(t.id())).toList();
             out.printf(Locale.ROOT, "Sweep %s: %d trials on %s; %d train / %d validation / %d test rows -> %s%n",
                     config.name(), config.trials().size(), backend.master(), inputs.data().train().rows(),
                     inputs.data().validation().rows(), data.test().rows(), dir);
+            if (plan != null) {
+                out.println(describe(plan, config.trials().size()));
+            }
             if (!resume.reused().isEmpty()) {
-                out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", resume.reused().size(), toRun.size());
+                if (plan == null) {
+                    out.printf(Locale.ROOT, "Resuming: %d trials finished earlier, %d to run%n", resume.reused().size(),
+                            toRun.size());
+                } else {
+                    out.printf(Locale.ROOT, "Resuming: %d trial records of the earlier run; their finished rungs do not run again%n",
+                            resume.reused().size());
+                }
             }
 
             Recorder recorder = new Recorder(dir, config.trials(), out, options, resume.best());
             try (recorder) {
-                resume.reused().values().forEach(recorder::reused);
-                backend.run(toRun, inputs, recorder);
+                if (plan == null) {
+                    resume.reused().values().forEach(recorder::reused);
+                    backend.run(toRun, inputs, recorder);
+                } else {
+                    RungSweep rungs = new RungSweep(plan, config.trials(), inputs, dir, resume.reused(), recorder,
+                            recorder::reused, out);
+                    backend.runRungs(rungs, inputs);
+                }
             }
 
             List<TrialResult> ranked = Ranking.rank(recorder.results);
@@ -142,7 +164,7 @@ public final class SweepJob {
                     config.source().toString(), config.asRun(), data.provenance(),
                     RunEnvironment.of(backend.master(), backend.engineVersion(), blas, setups),
                     start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), (System.nanoTime() - t0) / 1e9,
-                    inOrder, ranked.stream().map(TrialResult::id).toList(), test);
+                    inOrder, ranked.stream().map(TrialResult::id).toList(), test, plan == null ? null : plan.describe());
             ResultsIO.writeCsv(dir.resolve("results.csv"), ranked);
             ResultsIO.writeResults(dir.resolve("results.json"), sweep);
             ReportWriter.write(dir, sweep);
@@ -170,6 +192,23 @@ public final class SweepJob {
         Resume resume = options.resumeDir() != null ? Resume.load(dir, config, data.provenance(), options.allowChanged(), out)
                 : Resume.none();
         return new Prepared(config, data, inputs, dir, options, resume);
+    }
+
+    /** One line: the scheduler, its brackets and rungs, and the epochs it plans against training every trial fully. */
+    static String describe(Plan plan, int trials) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(plan.stopping().type() == Stopping.Type.SHA ? "Successive halving" : "Hyperband")
+                .append(" (eta ").append(plan.stopping().eta()).append(", by ").append(plan.stopping().metric().id())
+                .append("): ");
+        List<String> parts = new ArrayList<>();
+        for (Bracket b : plan.brackets()) {
+            parts.add("bracket " + b.s() + ": " + b.trialIds().size() + " trials, rungs at epochs "
+                    + String.join("/", b.rungEpochs().stream().map(String::valueOf).toList()));
+        }
+        sb.append(String.join("; ", parts));
+        sb.append(String.format(Locale.ROOT, "; at most %d epochs in all, against %d without stopping",
+                plan.plannedEpochs(), (long) trials * plan.epochs()));
+        return sb.toString();
     }
 
     /** Receives trial events on the driver: durable record, best-so-far weights, progress. */

@@ -13,6 +13,16 @@ public interface TrialBackend {
      */
     void run(List<Trial> trials, TrialInputs inputs, TrialEvents events);
 
+    /**
+     * Runs a sweep with early stopping: every round of {@code rounds}, each trial-rung as one
+     * unit of work (a Spark task), delivering each outcome to {@code rounds} on the calling thread.
+     * Returns when {@code rounds} has no more work. By default the trial-rungs run one after
+     * another in the calling thread, as {@link SequentialBackend} runs them.
+     */
+    default void runRungs(RungRounds rounds, TrialInputs data) {
+        SequentialBackend.runInThisThread(rounds, data, master(), new CheckpointsHeld());
+    }
+
     /** Where trials run, e.g. {@code local[2]} or {@code sequential}; stored in results.json. */
     String master();
 

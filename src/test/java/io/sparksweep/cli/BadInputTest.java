@@ -238,10 +238,11 @@ class BadInputTest {
                 row("stopping minEpochs 0", config("", "\"stopping\": {\"type\": \"sha\", \"minEpochs\": 0}"),
                         "stopping.minEpochs = 0, expected an integer >= 1"),
                 row("stopping minEpochs beyond the epochs", config("", "\"stopping\": {\"type\": \"sha\", \"minEpochs\": 2}"),
-                        "stopping.minEpochs = 2, expected an integer from 1 to every trial's epochs, but training.epochs = 1"),
-                row("stopping minEpochs beyond a grid's epochs", config("", "\"grid\": {\"epochs\": [4, 2]}, "
+                        "stopping.minEpochs = 2, expected an integer from 1 to training.epochs = 1"),
+                row("stopping with epochs in the grid", config("", "\"grid\": {\"epochs\": [4, 2]}, "
                                 + "\"stopping\": {\"type\": \"hyperband\", \"minEpochs\": 3}"),
-                        "stopping.minEpochs = 3, expected an integer from 1 to every trial's epochs, but grid.epochs[1] = 2"),
+                        "grid.epochs = [4, 2], expected no epochs list with stopping.type = \"hyperband\": "
+                                + "training.epochs is every trial's budget"),
                 row("stopping eta 1", config("", "\"stopping\": {\"type\": \"hyperband\", \"eta\": 1}"),
                         "stopping.eta = 1, expected an integer >= 2"),
                 row("network too large for the heap", config("", "").replace("\"hidden\": [6]", "\"hidden\": [40000, 40000]"),

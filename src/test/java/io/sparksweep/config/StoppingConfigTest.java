@@ -66,17 +66,18 @@ class StoppingConfigTest {
                 Arguments.of("\"stopping\": {\"type\": \"sha\", \"minEpochs\": 1.5}", "stopping.minEpochs = 1.5, expected an integer >= 1"),
                 Arguments.of("\"stopping\": {\"type\": \"sha\", \"eta\": 1}", "stopping.eta = 1, expected an integer >= 2"),
                 Arguments.of("\"stopping\": {\"type\": \"sha\", \"minEpochs\": 51}",
-                        "stopping.minEpochs = 51, expected an integer from 1 to every trial's epochs, but training.epochs = 50"),
+                        "stopping.minEpochs = 51, expected an integer from 1 to training.epochs = 50"),
                 Arguments.of("\"stopping\": {\"type\": \"sha\", \"minEpochs\": 4}, \"grid\": {\"epochs\": [9, 3, 6, 3]}",
-                        "stopping.minEpochs = 4, expected an integer from 1 to every trial's epochs, but grid.epochs[1] = 3"),
+                        "grid.epochs = [9, 3, 6, 3], expected no epochs list with stopping.type = \"sha\": "
+                                + "training.epochs is every trial's budget"),
                 Arguments.of("\"stopping\": {\"type\": \"hyperband\", \"minEpochs\": 4}, \"search\": {\"type\": \"random\", "
                                 + "\"trials\": 2, \"space\": {\"epochs\": {\"intRange\": [2, 9]}}}",
-                        "stopping.minEpochs = 4, expected an integer from 1 to every trial's epochs, but "
-                                + "search.space.epochs.intRange[0] = 2"),
+                        "search.space.epochs = {\"intRange\": ...}, expected no epochs distribution with "
+                                + "stopping.type = \"hyperband\": training.epochs is every trial's budget"),
                 Arguments.of("\"stopping\": {\"type\": \"hyperband\", \"minEpochs\": 4}, \"search\": {\"type\": \"random\", "
                                 + "\"trials\": 2, \"space\": {\"epochs\": {\"choice\": [5, 3]}}}",
-                        "stopping.minEpochs = 4, expected an integer from 1 to every trial's epochs, but "
-                                + "search.space.epochs.choice[1] = 3"));
+                        "search.space.epochs = {\"choice\": ...}, expected no epochs distribution with "
+                                + "stopping.type = \"hyperband\": training.epochs is every trial's budget"));
     }
 
     @ParameterizedTest

@@ -110,6 +110,47 @@ class SparkBackendTest {
     }
 
     @Test
+    void hyperbandOnSparkEqualsTheSequentialRunBitForBitWithinTheCheckpointBound() throws Exception {
+        SweepConfig config = Fixtures.stoppingConfig(dir, "hb", Fixtures.HYPERBAND);
+        SparkBackend backend = new SparkBackend(sc);
+        SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("hb-spark"), false), quiet()).run(backend, quiet());
+        SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("hb-seq"), false), quiet()).run(new SequentialBackend(), quiet());
+        SameTable.assertIdentical(dir.resolve("hb-seq"), dir.resolve("hb-spark"));
+        SweepResults spark = SameTable.read(dir.resolve("hb-spark"));
+        assertTrue(spark.trials().stream().anyMatch(t -> t.status() == TrialStatus.STOPPED));
+        assertEquals(2, backend.rungsInFlight());
+        assertTrue(backend.held().most() >= 1 && backend.held().most() <= 2 * backend.rungsInFlight(),
+                "held " + backend.held().most());
+        assertEquals(0, backend.held().now());
+        for (int i = 0; i < spark.trials().size(); i++) {
+            assertEquals(SameTable.read(dir.resolve("hb-seq")).trials().get(i).rung(), spark.trials().get(i).rung());
+        }
+    }
+
+    @Test
+    void aTrialRungThatFailsOnEveryAttemptIsAFailedRowAndItsBracketPromotesAnother() {
+        SweepConfig config = Fixtures.stoppingConfig(dir, "hb-fault", Fixtures.HYPERBAND);
+        SweepResults clean = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("hb-fault-ref"), false), quiet()).run(new SequentialBackend(), quiet());
+        // the best trial of a bracket with several rungs, so that its bracket must promote another
+        java.util.Map<String, TrialResult> byId = new java.util.HashMap<>();
+        clean.trials().forEach(t -> byId.put(t.id(), t));
+        String best = clean.ranking().stream().filter(id -> byId.get(id).topRung() > 0).findFirst().orElseThrow();
+        SweepResults faulty = Fixtures.run(config, new SparkBackend(sc, new FaultPlan(java.util.Set.of(),
+                java.util.Set.of(best))), dir.resolve("hb-fault"), false, quiet());
+        TrialResult failed = faulty.trials().stream().filter(t -> t.id().equals(best)).findFirst().orElseThrow();
+        assertEquals(TrialStatus.FAILED, failed.status());
+        assertEquals(0, failed.rung());
+        assertEquals(best, faulty.ranking().get(faulty.ranking().size() - 1));
+        assertEquals(clean.trials().size(), faulty.trials().size());
+        // the others run on, and the failed trial's bracket promotes the next best in its place
+        assertEquals(clean.trials().stream().filter(t -> t.status() == TrialStatus.OK).count(),
+                faulty.trials().stream().filter(t -> t.status() == TrialStatus.OK).count());
+        assertTrue(faulty.trials().stream().anyMatch(t -> t.status() == TrialStatus.OK && t.bracket().equals(failed.bracket())
+                && !t.id().equals(best)));
+        assertTrue(faulty.test() != null && !faulty.test().trialId().equals(best));
+    }
+
+    @Test
     void everyTrialIsRecordedAsItCompletes() {
         SweepConfig config = Fixtures.blobConfig(dir);
         Path out = dir.resolve("records");

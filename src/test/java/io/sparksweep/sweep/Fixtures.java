@@ -5,6 +5,9 @@ import io.sparksweep.config.SweepConfig;
 import io.sparksweep.data.Dataset;
 import io.sparksweep.data.Hdf5DatasetWriter;
 
+import io.sparksweep.results.SweepResults;
+
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -48,6 +51,32 @@ public final class Fixtures {
                 + " \"schedule\": {\"type\": \"constant\"}, \"init\": \"he\", \"shuffle\": true" + extraTraining + "},"
                 + " \"grid\": {\"activation\": [\"relu\", \"tanh\"], \"learningRate\": [0.05, 0.5]}}";
     }
+
+    /**
+     * A 12-trial sweep over the blob files in {@code dir}: activation x learning rate, 9 shuffled
+     * epochs with a step schedule, and the given {@code "stopping"} section (none when empty).
+     */
+    public static SweepConfig stoppingConfig(Path dir, String name, String stopping) {
+        return ConfigLoader.parse(dir.resolve(name + ".json"), stoppingConfigJson(dir, name, stopping));
+    }
+
+    /** The text of {@link #stoppingConfig}. */
+    public static String stoppingConfigJson(Path dir, String name, String stopping) {
+        return "{\"name\": \"" + name + "\", \"seed\": 5,"
+                + " \"data\": {\"train\": \"" + dir.resolve("train.h5") + "\", \"test\": \"" + dir.resolve("test.h5") + "\"},"
+                + " \"training\": {\"hidden\": [6], \"epochs\": 9, \"batchSize\": 20, \"reduction\": \"mean\","
+                + " \"schedule\": {\"type\": \"step\", \"factor\": 0.5, \"every\": 2}, \"init\": \"he\", \"shuffle\": true},"
+                + " \"grid\": {\"activation\": [\"relu\", \"tanh\", \"sigmoid\"], \"learningRate\": [0.003, 0.03, 0.3, 1.0]}"
+                + (stopping.isEmpty() ? "" : ", \"stopping\": " + stopping) + "}";
+    }
+
+    /** The Hyperband section of the early-stopping tests: minEpochs 1, eta 3. */
+    /** Prepares {@code config} to write {@code outDir} and runs it on {@code backend}. */
+    public static SweepResults run(SweepConfig config, TrialBackend backend, Path outDir, boolean force, PrintStream out) {
+        return SweepJob.prepare(config, SweepJob.Options.to(outDir, force), out).run(backend, out);
+    }
+
+    public static final String HYPERBAND = "{\"type\": \"hyperband\", \"minEpochs\": 1, \"eta\": 3}";
 
     public static SweepConfig blobConfig(Path dir) {
         return ConfigLoader.parse(dir.resolve("blobs.json"), blobConfigJson(dir, ""));

@@ -142,6 +142,23 @@ class RunFolderTest {
     }
 
     @Test
+    void forceReplacesTheCheckpointsOfAnInterruptedEarlyStoppingRunButNotAForeignFileAmongThem() throws IOException {
+        Path run = copyOfRun("checkpointed");
+        Path checkpoints = run.resolve(CheckpointFiles.DIR);
+        Files.createDirectories(checkpoints);
+        Files.write(checkpoints.resolve("0123456789abcdef-3.ckpt"), new byte[] {1, 2});
+        Files.writeString(checkpoints.resolve(".0123456789abcdef-9.ckpt.00112233aabbccdd.tmp"), "x");
+        SweepJob.prepare(config, SweepJob.Options.to(run, true), quiet()).run(new SequentialBackend(), quiet());
+        assertEquals(tree(earlier), tree(run));
+
+        Path other = copyOfRun("checkpointed-foreign");
+        Files.createDirectories(other.resolve(CheckpointFiles.DIR));
+        Path mine = other.resolve(CheckpointFiles.DIR).resolve("model.bin");
+        Files.writeString(mine, "mine");
+        assertTrue(refused(other).startsWith("--out " + other + ": holds " + mine + ", which a run did not write"));
+    }
+
+    @Test
     void forceUsesAnEmptyFolder() throws IOException {
         Path empty = dir.resolve("empty");
         Files.createDirectories(empty);

@@ -240,7 +240,7 @@ class BadInputTest {
                 row("stopping minEpochs beyond the epochs", config("", "\"stopping\": {\"type\": \"sha\", \"minEpochs\": 2}"),
                         "stopping.minEpochs = 2, expected an integer from 1 to training.epochs = 1"),
                 row("stopping with epochs in the grid", config("", "\"grid\": {\"epochs\": [4, 2]}, "
-                                + "\"stopping\": {\"type\": \"hyperband\", \"minEpochs\": 3}"),
+                                + "\"stopping\": {\"type\": \"hyperband\"}"),
                         "grid.epochs = [4, 2], expected no epochs list with stopping.type = \"hyperband\": "
                                 + "training.epochs is every trial's budget"),
                 row("stopping eta 1", config("", "\"stopping\": {\"type\": \"hyperband\", \"eta\": 1}"),

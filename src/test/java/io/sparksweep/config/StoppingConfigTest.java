@@ -41,8 +41,9 @@ class StoppingConfigTest {
     }
 
     @Test
-    void minEpochsMayReachEveryTrialsEpochs() {
-        SweepConfig c = parse("\"stopping\": {\"type\": \"sha\", \"minEpochs\": 3}, \"grid\": {\"epochs\": [9, 3]}");
+    void minEpochsMayReachTheBudget() {
+        SweepConfig c = parse("\"training\": {\"epochs\": 3}, \"stopping\": {\"type\": \"sha\", \"minEpochs\": 3}, "
+                + "\"grid\": {\"learningRate\": [0.1, 0.2]}");
         assertEquals(3, c.stopping().minEpochs());
         assertEquals(2, c.trials().size());
     }

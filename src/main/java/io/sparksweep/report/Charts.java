@@ -3,6 +3,7 @@ package io.sparksweep.report;
 import io.sparksweep.results.Curve;
 import io.sparksweep.results.Tables;
 import io.sparksweep.results.TestReport;
+import io.sparksweep.results.StoppingRun;
 import io.sparksweep.results.TrialResult;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -99,16 +100,8 @@ final class Charts {
      *
      * @param stopping results.json's {@code stopping} section (its brackets' {@code s} and {@code rungEpochs})
      */
-    static XYChart rungs(List<TrialResult> trials, Map<String, Object> stopping) {
-        boolean byLoss = "validationLoss".equals(stopping.get("metric"));
-        Map<Integer, List<Integer>> rungEpochs = new TreeMap<>();
-        if (stopping.get("brackets") instanceof List<?> brackets) {
-            for (Object b : brackets) {
-                if (b instanceof Map<?, ?> m && m.get("s") instanceof Number s && m.get("rungEpochs") instanceof List<?> e) {
-                    rungEpochs.put(s.intValue(), e.stream().map(x -> ((Number) x).intValue()).toList());
-                }
-            }
-        }
+    static XYChart rungs(List<TrialResult> trials, StoppingRun stopping) {
+        boolean byLoss = stopping.byLoss();
         String what = byLoss ? "Validation loss" : "Validation accuracy";
         XYChart chart = new XYChartBuilder().width(OVERLAY_WIDTH).height(OVERLAY_HEIGHT)
                 .title(what + " of every trial at every rung").xAxisTitle("Epochs (rung budget)").yAxisTitle(what).build();
@@ -121,7 +114,7 @@ final class Charts {
         List<List<Double>> top = List.of(new ArrayList<>(), new ArrayList<>());
         int lines = 0;
         for (TrialResult r : trials) {
-            List<Integer> epochs = r.hasRung() ? rungEpochs.get(r.bracket()) : null;
+            List<Integer> epochs = r.hasRung() ? stopping.rungEpochs(r.bracket()) : null;
             if (epochs == null) {
                 continue;
             }

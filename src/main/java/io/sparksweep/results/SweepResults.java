@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparksweep.data.DataProvenance;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The content of {@code results.json}: what ran, on what, and what came out.
@@ -29,7 +28,7 @@ import java.util.Map;
 public record SweepResults(int schemaVersion, String sweep, String configFile, JsonNode config,
                            DataProvenance data, RunEnvironment environment, String startedAt,
                            double wallSeconds, List<TrialResult> trials, List<String> ranking, TestReport test,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> stopping) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) StoppingRun stopping) {
 
     /** Results of a sweep without early stopping. */
     public SweepResults(int schemaVersion, String sweep, String configFile, JsonNode config,

@@ -1,11 +1,10 @@
 package io.sparksweep.stopping;
 
 import io.sparksweep.config.Stopping;
+import io.sparksweep.results.StoppingRun;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The brackets of a sweep with early stopping, and which trial runs in which.
@@ -221,24 +220,9 @@ public record Plan(Stopping stopping, int epochs, List<Bracket> brackets) {
     }
 
     /** The plan as results.json records it: the settings, then per bracket its s, quota, trials and rung epochs. */
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", stopping.type().id());
-        m.put("minEpochs", stopping.minEpochs());
-        m.put("eta", stopping.eta());
-        m.put("metric", stopping.metric().id());
-        m.put("synchronous", true);
-        List<Map<String, Object>> bs = new ArrayList<>();
-        for (Bracket b : brackets) {
-            Map<String, Object> bm = new LinkedHashMap<>();
-            bm.put("s", b.s());
-            bm.put("quota", b.quota());
-            bm.put("trials", b.trialIds().size());
-            bm.put("rungEpochs", b.rungEpochs());
-            bs.add(bm);
-        }
-        m.put("brackets", bs);
-        m.put("plannedEpochs", plannedEpochs());
-        return m;
+    public StoppingRun describe() {
+        return new StoppingRun(stopping.type().id(), stopping.minEpochs(), stopping.eta(), stopping.metric().id(), true,
+                brackets.stream().map(b -> new StoppingRun.BracketRun(b.s(), b.quota(), b.trialIds().size(), b.rungEpochs()))
+                        .toList(), plannedEpochs());
     }
 }

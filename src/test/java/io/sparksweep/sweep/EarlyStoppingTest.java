@@ -2,6 +2,7 @@ package io.sparksweep.sweep;
 
 import io.sparksweep.config.SweepConfig;
 import io.sparksweep.results.ResultsIO;
+import io.sparksweep.results.StoppingRun;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
 import io.sparksweep.results.TrialStatus;
@@ -98,9 +99,9 @@ class EarlyStoppingTest {
         assertFalse(Files.exists(out.resolve(CheckpointFiles.DIR)), "checkpoints removed at the end");
         assertTrue(backend.held().most() >= 1 && backend.held().most() <= 2, "held " + backend.held().most());
         assertEquals(0, backend.held().now());
-        assertEquals("hyperband", hb.stopping().get("type"));
-        assertEquals(List.of(2, 1, 0), ((List<?>) hb.stopping().get("brackets")).stream()
-                .map(b -> ((Map<?, ?>) b).get("s")).toList());
+        assertEquals("hyperband", hb.stopping().type());
+        assertTrue(hb.stopping().synchronous());
+        assertEquals(List.of(2, 1, 0), hb.stopping().brackets().stream().map(StoppingRun.BracketRun::s).toList());
         // the records on disk are the final ones
         for (TrialResult r : ResultsIO.readTrials(out)) {
             assertEquals(byId(hb).get(r.id()).status(), r.status());

@@ -7,6 +7,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ public final class TrainingState implements Serializable {
             TrainingState state = new TrainingState(Network.wrap(architecture, p), epochs, random, curve, diverged);
             state.shuffleRandom(); // fails now, not in the middle of training, when the stream is unreadable
             return state;
-        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("checkpoint: truncated or malformed (" + e + ")", e);
         }
     }

@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -148,7 +149,7 @@ final class Charts {
         return any ? chart : null;
     }
 
-    private static boolean points(XYChart chart, String name, List<List<Double>> xy, org.knowm.xchart.style.markers.Marker marker,
+    private static boolean points(XYChart chart, String name, List<List<Double>> xy, Marker marker,
                                   Color colour) {
         if (xy.get(0).isEmpty()) {
             return false;

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparksweep.BadInputException;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +66,7 @@ public final class ResultsIO {
         } catch (IOException e) {
             throw new BadInputException(dir + ": cannot list trial records (" + e.getMessage() + ")", e);
         }
-        out.sort(java.util.Comparator.comparingInt(TrialResult::index));
+        out.sort(Comparator.comparingInt(TrialResult::index));
         return out;
     }
 
@@ -134,7 +136,7 @@ public final class ResultsIO {
     private static <T> T read(Path file, Class<T> type, String what) {
         try {
             return JSON.readValue(file.toFile(), type);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new BadInputException(file + ": " + what + " not found");
         } catch (JsonProcessingException e) {
             throw new BadInputException(file + ": not a valid " + what + " (" + e.getOriginalMessage() + ")", e);

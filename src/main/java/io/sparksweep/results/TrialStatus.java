@@ -1,6 +1,7 @@
 package io.sparksweep.results;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * How a trial ended. Ranking puts OK trials first, then STOPPED (by the rung they reached), then
@@ -22,6 +23,6 @@ public enum TrialStatus {
 
     @JsonValue
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

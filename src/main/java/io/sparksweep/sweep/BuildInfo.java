@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -68,7 +69,7 @@ final class BuildInfo {
         try {
             URL url = source.getLocation();
             where = Path.of(url.toURI());
-        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
             throw new SweepException("cannot read SparkSweep's classes at " + source.getLocation() + " (" + e.getMessage() + ")", e);
         }
         MessageDigest digest = sha256();

@@ -5,6 +5,7 @@ import io.sparksweep.SweepException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ public final class CheckpointFiles {
         Path f = file(trialId, epoch);
         try {
             return Files.readAllBytes(f);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
             throw new SweepException(f + ": cannot read checkpoint (" + e.getMessage() + ")", e);

@@ -24,7 +24,7 @@ public final class Main {
         try {
             code = execute(args);
         } catch (Throwable t) { // an Error escaping picocli's handler: still one line, no trace
-            System.err.println("sweep: internal error: " + t);
+            System.err.println(shuttingDown() ? "sweep: stopped by a signal before the sweep finished" : "sweep: internal error: " + t);
             code = EXIT_FAILURE;
         }
         System.exit(code);
@@ -67,6 +67,13 @@ public final class Main {
             err.println("sweep: " + cause.getMessage());
             return EXIT_FAILURE;
         }
+        if (shuttingDown()) {
+            // A signal (Ctrl-C, SIGTERM, a cluster manager) stopped the JVM; Spark's shutdown hook then
+            // makes the running job fail in odd ways. Not an internal error: say what is kept.
+            err.println("sweep: stopped by a signal before the sweep finished; every finished trial (and "
+                    + "trial-rung) is kept in the run folder: 'sweep run CONFIG --resume RUN_DIR' finishes it");
+            return EXIT_FAILURE;
+        }
         err.println("sweep: internal error: " + ex);
         if (System.getenv("SPARKSWEEP_DEBUG") != null) {
             ex.printStackTrace(err);
@@ -74,6 +81,18 @@ public final class Main {
             err.println("(set SPARKSWEEP_DEBUG=1 for the stack trace)");
         }
         return EXIT_FAILURE;
+    }
+
+    /** Whether the JVM has begun to shut down (a hook can no longer be added then). */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** The first SweepException in the cause chain (Spark wraps task errors), or {@code ex}. */

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -82,5 +83,27 @@ class DriverKillIT {
         assertArrayEquals(ModelFile.read(clean.resolve("best-model.h5")).parameters(),
                 ModelFile.read(killed.resolve("best-model.h5")).parameters());
         assertEquals(6, records(killed));
+    }
+
+    @Test
+    void aTerminatedDriverSaysWhatIsKeptWithoutAnInternalError() throws Exception {
+        Path conf = dir.resolve("term.json");
+        Files.writeString(conf, CONFIG);
+        Path run = dir.resolve("terminated");
+        Path log = dir.resolve("terminated.log");
+        Process p = new ProcessBuilder("submit-scripts/sweep", "run", conf.toString(), "--out", run.toString(),
+                "--master", "local[2]").redirectOutput(log.toFile()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (records(run) < 1 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "the sweep ended before it could be stopped: " + Files.readString(log));
+        p.destroy(); // SIGTERM, as Ctrl-C or a cluster manager would
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the driver did not stop on SIGTERM");
+        String text = Files.readString(log);
+        assertNotEquals(0, p.exitValue(), text);
+        assertFalse(text.contains("internal error") || text.contains("Exception"), text);
+        assertTrue(records(run) >= 1, text);
+        assertFalse(Files.exists(run.resolve("results.json")), text);
     }
 }

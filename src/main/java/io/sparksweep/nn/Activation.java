@@ -32,7 +32,7 @@ public enum Activation {
 
         @Override
         public void multiplyByDerivative(float[] activations, float[] delta, int from, int to) {
-            if (VectorActivations.AVAILABLE) {
+            if (VECTOR_API) {
                 VectorActivations.reluDerivative(activations, delta, from, to);
                 return;
             }
@@ -60,7 +60,7 @@ public enum Activation {
 
         @Override
         void applyWithBias(float[] values, int from, int to, float[] bias, int biasFrom) {
-            if (VectorActivations.AVAILABLE) {
+            if (VECTOR_API) {
                 VectorActivations.tanhWithBias(values, from, to, bias, biasFrom);
                 return;
             }
@@ -114,6 +114,12 @@ public enum Activation {
             }
         }
     };
+
+    /**
+     * Whether the JVM has the {@code jdk.incubator.vector} module (Spark's launch flags add it), so
+     * that {@link VectorActivations} can be used; without it the plain loops run, with the same results.
+     */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** Slope of {@link #LEAKY_RELU} for negative inputs: 0.01. */
     public static final float LEAKY_SLOPE = 0.01f;

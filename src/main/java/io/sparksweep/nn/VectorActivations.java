@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Activation}'s element-wise passes on the Vector API, bit for bit the scalar results;
- * loaded only when the {@code jdk.incubator.vector} module is present ({@link #AVAILABLE}).
+ * loaded only when the {@code jdk.incubator.vector} module is present
+ * ({@link Activation#VECTOR_API}; this class must not even be loaded otherwise).
  *
  * <p><b>tanh.</b> The scalar function is {@code (float) (1 - 2 / (Math.exp(2s) + 1))} in double,
  * and {@code s} itself for {@code |s| < 1e-4}. Here the exponential is the Vector API's
@@ -22,15 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
  * times that bound): where both give the
  * same float, float rounding being monotone, that float is the scalar result. Where they differ
  * (the double result lies within {@code 2^-42} of a point halfway between two floats; rare, and
- * also NaN) the lane is computed by the scalar function. Lanes with {@code |s| < 1e-4} keep
- * {@code s}.
+ * also NaN) the lanes of that vector are computed by the scalar function. Lanes with
+ * {@code |s| < 1e-4} keep {@code s}.
  *
  * <p><b>ReLU derivative.</b> {@code a > 0 ? delta : 0f} as a lane-wise compare and blend.
  */
 final class VectorActivations {
-    /** Whether the module is there; the methods below must not be called otherwise. */
-    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     private VectorActivations() {
     }
 
@@ -63,13 +61,14 @@ final class VectorActivations {
             FloatVector high = (FloatVector) t.add(Tanh.MARGIN).convertShape(VectorOperators.D2F, fs, 0);
             VectorMask<Float> small = s.abs().compare(VectorOperators.LT, 1e-4f);
             VectorMask<Float> unsure = low.compare(VectorOperators.NE, high).andNot(small);
-            low.blend(s, small).intoArray(values, from + i);
             if (unsure.anyTrue()) {
-                for (int lane = 0; lane < lanes; lane++) {
-                    if (unsure.laneIsSet(lane)) {
-                        values[from + i + lane] = Activation.tanhFormula(s.lane(lane));
-                    }
+                // Rare: these lanes by the scalar function (kept out of the vector path, which the JIT then compiles whole).
+                s.intoArray(values, from + i);
+                for (int k = from + i; k < from + i + lanes; k++) {
+                    values[k] = Activation.tanh(values[k]);
                 }
+            } else {
+                low.blend(s, small).intoArray(values, from + i);
             }
         }
         for (int k = from + i, j = biasFrom + i; k < to; k++, j++) {

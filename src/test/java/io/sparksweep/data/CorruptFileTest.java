@@ -19,9 +19,10 @@ class CorruptFileTest {
     @TempDir
     Path dir;
 
+    /** A deflated file (the course files' layout), whose compressed chunks detect flipped bytes. */
     private Path good() {
         Path f = dir.resolve("good.h5");
-        Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata");
+        Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata", Hdf5DatasetWriter.Layout.DEFLATE);
         return f;
     }
 
@@ -48,5 +49,18 @@ class CorruptFileTest {
         Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
         String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(bad, "xdata", "ydata", 8)).getMessage();
         assertTrue(message.startsWith(bad + ": "), message);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void truncatedContiguousFileIsReported() throws IOException {
+        Path f = dir.resolve("contiguous.h5");
+        Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata");
+        byte[] bytes = Files.readAllBytes(f);
+        Path bad = dir.resolve("truncated-contiguous.h5");
+        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(bad, "xdata", "ydata", 8)).getMessage();
+        assertTrue(message.startsWith(bad + ": cannot read HDF5 (truncated or corrupt file?): dataset '"), message);
+        assertTrue(message.lines().count() == 1, message);
     }
 }

@@ -98,6 +98,12 @@ add("sgemm peak, one thread, this run (best shape)", f"{peak:.1f} GFLOP/s; "
     + ", ".join(f"{k} {float(v):.1f}" for k, v in shapes.items()))
 add("training throughput per core (FLOPs / trial CPU s)", f"{per_core:.1f} GFLOP/s = {per_core / peak:.0%} of sgemm peak",
     "≥ 60% of peak", per_core / peak >= 0.6)
+if os.path.exists(f"{out}/trialspeed.log"):
+    for act, g, pp, own in re.findall(r"^trialspeed_trial (\S+) (\S+) GFLOP/s = (\S+)% of sgemm peak.*?, (\S+)% of the trial's own",
+                                     open(f"{out}/trialspeed.log").read(), re.M):
+        add(f"one {act} seed trial, 1 thread (bench TrialSpeed, same JVM as its sgemm peak)",
+            f"{float(g):.1f} GFLOP/s = {float(pp):.0f}% of the sgemm peak, {float(own):.0f}% of its own sgemm calls alone",
+            "≥ 85% of peak", float(pp) >= 85)
 add("training throughput per core (FLOPs / trial wall s)", f"{per_core_wall:.1f} GFLOP/s = {per_core_wall / peak:.0%}")
 add("seed sweep best validation accuracy", f"{best2:.2%}")
 add("NumPy reference (2 processes), wall", f"{np_wall:.1f} s; best val acc {np_best:.2%}")

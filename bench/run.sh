@@ -84,8 +84,11 @@ mllib() {
     else tail -20 "$out/$name.log" >&2; exit 1; fi; }
 }
 
-echo "1/8 sgemm peak of the training BLAS, one thread" >&2
+echo "1/8 sgemm peak of the training BLAS, one thread; one seed trial per activation against it" >&2
 "${bench_java[@]}" io.sparksweep.nn.SgemmPeak 1 > "$out/sgemm.log" 2>&1 || { tail -20 "$out/sgemm.log" >&2; exit 1; }
+# One seed trial per activation against the sgemm peak and its own sgemm calls, same JVM (bench TrialSpeed).
+"${bench_java[@]}" io.sparksweep.nn.TrialSpeed data/mnist_traindata.hdf5 2 3 0.5 > "$out/trialspeed.log" 2>&1 \
+  || { tail -20 "$out/trialspeed.log" >&2; exit 1; }
 echo "2/8 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
 echo "3/8 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed)" >&2
 sweep seed1 "$seed_conf" 'local[1]'

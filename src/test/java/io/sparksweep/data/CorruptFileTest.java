@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,7 @@ class CorruptFileTest {
     void truncatedFileIsReported() throws IOException {
         byte[] bytes = Files.readAllBytes(good());
         Path bad = dir.resolve("truncated.h5");
-        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Files.write(bad, Arrays.copyOf(bytes, bytes.length * 2 / 3));
         String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(bad, "xdata", "ydata", 8)).getMessage();
         assertTrue(message.startsWith(bad + ": "), message);
     }
@@ -58,7 +59,7 @@ class CorruptFileTest {
         Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata");
         byte[] bytes = Files.readAllBytes(f);
         Path bad = dir.resolve("truncated-contiguous.h5");
-        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Files.write(bad, Arrays.copyOf(bytes, bytes.length * 2 / 3));
         String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(bad, "xdata", "ydata", 8)).getMessage();
         assertTrue(message.startsWith(bad + ": cannot read HDF5 (truncated or corrupt file?): dataset '"), message);
         assertTrue(message.lines().count() == 1, message);

@@ -3,6 +3,9 @@ package io.sparksweep.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ActivationTest {
@@ -30,7 +33,7 @@ class ActivationTest {
 
     /** Pre-activations: dense over [-20, 20], every float near ±1e-4 and ±9 (where tanh reaches ±1f), specials. */
     private static float[] preActivations() {
-        java.util.List<Float> v = new java.util.ArrayList<>();
+        List<Float> v = new ArrayList<>();
         for (int i = -2_000_000; i <= 2_000_000; i++) {
             v.add(i * 1e-5f);
         }
@@ -41,7 +44,7 @@ class ActivationTest {
                 v.add(-Float.intBitsToFloat(bits + d));
             }
         }
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         for (int i = 0; i < 1_000_000; i++) {
             v.add((float) (random.nextGaussian() * 10));
             v.add(Float.intBitsToFloat(random.nextInt()));
@@ -80,7 +83,7 @@ class ActivationTest {
     @Test
     void fusedBiasAndActivationGiveTheScalarLoopsBitsExactly() {
         float[] bias = new float[100];
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         for (int j = 0; j < bias.length; j++) {
             bias[j] = j % 10 == 0 ? 0f : (float) random.nextGaussian() * 1e-3f;
         }
@@ -114,7 +117,7 @@ class ActivationTest {
     void reluDerivativeGivesTheScalarLoopsBitsExactly() {
         float[] a = preActivations();
         float[] d = new float[a.length];
-        java.util.Random random = new java.util.Random(4);
+        Random random = new Random(4);
         for (int i = 0; i < d.length; i++) {
             d[i] = i % 7 == 0 ? Float.NaN : (float) random.nextGaussian();
         }

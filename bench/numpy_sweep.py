@@ -30,7 +30,10 @@ EVAL_BATCH = 10000
 def load(path):
     import h5py
     with h5py.File(path, "r") as f:
-        x = np.asarray(f["xdata"], dtype=np.float32)
+        x = f["xdata"]
+        # `sweep data` writes uint8 pixels with a scale_factor (1/255); the course files are float32.
+        scale = x.attrs.get("scale_factor")
+        x = np.asarray(x, dtype=np.float32) if scale is None else (x[()] * scale).astype(np.float32)
         y = np.asarray(f["ydata"]).argmax(axis=1).astype(np.int64)
     n_train = len(x) * 5 // 6
     return x[:n_train], y[:n_train], x[n_train:], y[n_train:]

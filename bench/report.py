@@ -66,6 +66,10 @@ per_core_wall = flops / twall / 1e9
 best2 = max(t["curve"]["validationAccuracy"][-1] for t in s2["trials"])
 np_wall, np_rss = gnu_time("numpy")
 np_best = log_value("numpy", "numpy_best_val_acc")
+torch_ran = os.path.exists(f"{out}/torch.time")
+if torch_ran:
+    pt_wall, pt_rss = gnu_time("torch")
+    pt_best = log_value("torch", "torch_best_val_acc")
 ml_wall, _ = gnu_time("mllib_grid")
 ml_fit = log_value("mllib_grid", "mllib_fit_seconds")
 ml_best = log_value("mllib_grid", "mllib_best_val_acc")
@@ -94,10 +98,20 @@ add("sgemm peak, one thread, this run (best shape)", f"{peak:.1f} GFLOP/s; "
     + ", ".join(f"{k} {float(v):.1f}" for k, v in shapes.items()))
 add("training throughput per core (FLOPs / trial CPU s)", f"{per_core:.1f} GFLOP/s = {per_core / peak:.0%} of sgemm peak",
     "≥ 60% of peak", per_core / peak >= 0.6)
+if os.path.exists(f"{out}/trialspeed.log"):
+    for act, g, pp, own in re.findall(r"^trialspeed_trial (\S+) (\S+) GFLOP/s = (\S+)% of sgemm peak.*?, (\S+)% of the trial's own",
+                                     open(f"{out}/trialspeed.log").read(), re.M):
+        add(f"one {act} seed trial, 1 thread (bench TrialSpeed, same JVM as its sgemm peak)",
+            f"{float(g):.1f} GFLOP/s = {float(pp):.0f}% of the sgemm peak, {float(own):.0f}% of its own sgemm calls alone",
+            "≥ 85% of peak", float(pp) >= 85)
 add("training throughput per core (FLOPs / trial wall s)", f"{per_core_wall:.1f} GFLOP/s = {per_core_wall / peak:.0%}")
 add("seed sweep best validation accuracy", f"{best2:.2%}")
 add("NumPy reference (2 processes), wall", f"{np_wall:.1f} s; best val acc {np_best:.2%}")
 add("SparkSweep local[2] / NumPy", f"{wall2 / np_wall:.2f}×", "≤ 0.8×", wall2 / np_wall <= 0.8)
+if torch_ran:
+    add("PyTorch reference (1 torch thread per process, 2 processes), wall",
+        f"{pt_wall:.1f} s; best val acc {pt_best:.2%}; peak RSS {pt_rss:.2f} GB")
+    add("SparkSweep local[2] / PyTorch", f"{wall2 / pt_wall:.2f}×", "< 1×", wall2 / pt_wall < 1)
 def timed_out(name):
     """Killed by the budget before it printed its result (a kill during spark.stop() does not count)."""
     text = open(f"{out}/{name}.log").read()
@@ -139,6 +153,13 @@ add(f"{n} tiny trials, wall (process / job)", f"{tiny_wall:.1f} s / {tr['wallSec
 add("driver overhead per trial = (job wall − Σ trial wall / 2) / n", f"{over_job * 1000:.1f} ms", "≤ 50 ms", over_job <= 0.05)
 add("same, with JVM + Spark start-up (process wall)", f"{over_proc * 1000:.1f} ms")
 
+print("| seed sweep, whole command | SparkSweep local[2] | NumPy, 2 processes | PyTorch, 2 processes |")
+print("|---|---|---|---|")
+print(f"| wall | {wall2:.1f} s | {np_wall:.1f} s | " + (f"{pt_wall:.1f} s |" if torch_ran else "not run |"))
+print(f"| SparkSweep / peer | 1.00× | {wall2 / np_wall:.2f}× | " + (f"{wall2 / pt_wall:.2f}× |" if torch_ran else "|"))
+print(f"| peak RSS | {rss2:.2f} GB | {np_rss:.2f} GB | " + (f"{pt_rss:.2f} GB |" if torch_ran else "|"))
+print(f"| best validation accuracy | {best2:.2%} | {np_best:.2%} | " + (f"{pt_best:.2%} |" if torch_ran else "|"))
+print()
 print("| figure | measured | target | met |")
 print("|---|---|---|---|")
 for r in rows:

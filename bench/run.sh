@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SparkSweep benchmark: everything measured in ONE run on this machine, printed side by side.
 #   bench/run.sh            full: sgemm peak, seed sweep (50 epochs) local[2] + local[1] (+ local[2]
-#                           on the system OpenBLAS when one is installed), NumPy
-#                           reference, MLlib peer, time to 97%, 1,000 tiny trials (~20-30 min on 2 cores)
+#                           on the system OpenBLAS when one is installed), NumPy and PyTorch
+#                           references, MLlib peer, time to 97%, 1,000 tiny trials (~20-30 min on 2 cores)
 #   bench/run.sh --quick    the same with 5 epochs, 200 tiny trials, small MLlib budget (< 5 min)
 # Needs: Java 17, Maven (offline cache is enough after the README set-up), /usr/bin/python3 with
-# numpy + h5py, data/mnist_traindata.hdf5 (fetched with `submit-scripts/sweep data mnist --out data/` when missing).
+# numpy + h5py (+ torch: installed with apt-get install -y python3-torch when missing),
+# data/mnist_traindata.hdf5 (fetched with `submit-scripts/sweep data mnist --out data/` when missing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -26,6 +27,10 @@ echo "bench/run.sh ($mode) -> $out" >&2
 if [[ ! -x /usr/bin/time ]]; then
   echo "installing GNU time (apt-get install -y time) ..." >&2
   (apt-get update -qq && apt-get install -y -qq time) >&2
+fi
+if ! "$py" -c 'import torch' 2>/dev/null; then
+  echo "installing PyTorch for the peer (apt-get install -y python3-torch) ..." >&2
+  (apt-get update -qq && apt-get install -y -qq python3-torch) >&2
 fi
 [[ -f data/mnist_traindata.hdf5 ]] || submit-scripts/sweep data mnist --out data/ >&2
 
@@ -79,20 +84,26 @@ mllib() {
     else tail -20 "$out/$name.log" >&2; exit 1; fi; }
 }
 
-echo "1/7 sgemm peak of the training BLAS, one thread" >&2
+echo "1/8 sgemm peak of the training BLAS, one thread; one seed trial per activation against it" >&2
 "${bench_java[@]}" io.sparksweep.nn.SgemmPeak 1 > "$out/sgemm.log" 2>&1 || { tail -20 "$out/sgemm.log" >&2; exit 1; }
-echo "2/7 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
-echo "3/7 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed)" >&2
+# One seed trial per activation against the sgemm peak and its own sgemm calls, same JVM (bench TrialSpeed).
+"${bench_java[@]}" io.sparksweep.nn.TrialSpeed data/mnist_traindata.hdf5 2 3 0.5 > "$out/trialspeed.log" 2>&1 \
+  || { tail -20 "$out/trialspeed.log" >&2; exit 1; }
+echo "2/8 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
+echo "3/8 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed)" >&2
 sweep seed1 "$seed_conf" 'local[1]'
 if ls /usr/lib/*/libopenblas*.so* /usr/lib/*/openblas*/libblas.so* >/dev/null 2>&1; then
   SPARKSWEEP_BLAS=system sweep seed2sys "$seed_conf" 'local[2]'
 fi
-echo "4/7 NumPy reference" >&2
+echo "4/8 NumPy reference" >&2
 /usr/bin/time -v -o "$out/numpy.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy.log" 2>&1
-echo "5/7 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
+echo "5/8 PyTorch reference (one torch thread per process, two processes)" >&2
+/usr/bin/time -v -o "$out/torch.time" "$py" bench/torch_sweep.py --epochs "$epochs" > "$out/torch.log" 2>&1 \
+  || { tail -20 "$out/torch.log" >&2; exit 1; }
+echo "6/8 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
 mllib mllib_grid io.sparksweep.bench.MllibPeer data/mnist_traindata.hdf5 'local[2]' gd "$mllib_iter" 1e-5,1e-4,1e-3
-echo "6/7 time to 97% on the same fixed validation rows: SparkSweep trainer vs MLlib l-bfgs" >&2
+echo "7/8 time to 97% on the same fixed validation rows: SparkSweep trainer vs MLlib l-bfgs" >&2
 mllib t97 io.sparksweep.bench.TimeTo97 data/mnist_traindata.hdf5 'local[2]' 0.97 "$mllib97_iter"
-echo "7/7 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
+echo "8/8 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
 
 "$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter" "$mllib_budget"

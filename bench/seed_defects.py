@@ -31,7 +31,10 @@ DATA = None
 def load(path):
     import h5py
     with h5py.File(path, "r") as f:
-        x = np.asarray(f["xdata"], dtype=np.float64)
+        x = f["xdata"]
+        # `sweep data` writes uint8 pixels with a scale_factor (1/255); the course files are float32.
+        scale = x.attrs.get("scale_factor")
+        x = np.asarray(x, dtype=np.float64) if scale is None else (x[()] * scale).astype(np.float32).astype(np.float64)
         y = np.asarray(f["ydata"]).argmax(axis=1)
     n = len(x) * 5 // 6
     return x[:n], y[:n], x[n:], y[n:]

@@ -3,6 +3,7 @@ package io.sparksweep.data;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.exceptions.HdfInvalidPathException;
 import io.jhdf.object.datatype.DataType;
@@ -140,6 +141,8 @@ public final class Hdf5DatasetReader {
         try (HdfFile hdf = new HdfFile(file)) {
             io.jhdf.api.Dataset x = dataset(hdf, file, featuresName);
             io.jhdf.api.Dataset y = labelsName == null ? null : dataset(hdf, file, labelsName);
+            checkWithinFile(hdf, file, x, featuresName);
+            checkWithinFile(hdf, file, y, labelsName);
             int[] xShape = x.getDimensions();
             String expected = "(N, " + (expectedFeatures < 0 ? "F" : String.valueOf(expectedFeatures)) + ")";
             if (xShape.length != 2 || (expectedFeatures >= 0 && xShape[1] != expectedFeatures)) {
@@ -159,6 +162,20 @@ public final class Hdf5DatasetReader {
         } catch (HdfException | BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new BadInputException(file + ": cannot read HDF5 (truncated or corrupt file?): "
                     + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A contiguous dataset's bytes are read straight from the file, so a truncated file would give
+     * whatever lies past its end; this refuses a contiguous dataset that does not end inside the file.
+     */
+    private static void checkWithinFile(HdfFile hdf, Path file, io.jhdf.api.Dataset d, String name) {
+        if (d instanceof ContiguousDataset c && d.getFilters().isEmpty()) {
+            long end = hdf.getUserBlockSize() + c.getDataAddress() + d.getSizeInBytes();
+            if (end > hdf.size()) {
+                throw new BadInputException(file + ": cannot read HDF5 (truncated or corrupt file?): dataset '" + name
+                        + "' ends at byte " + end + ", beyond the file's " + hdf.size() + " bytes");
+            }
         }
     }
 
@@ -230,6 +247,12 @@ public final class Hdf5DatasetReader {
         if (!uint8 && !(type instanceof FloatingPoint)) {
             throw new BadInputException(file + ": dataset '" + name + "' has type " + typeName(type)
                     + ", expected float32, float64 or uint8");
+        }
+        if (uint8 && x instanceof ContiguousDataset contiguous && x.getFilters().isEmpty()) {
+            // What Hdf5DatasetWriter writes: the bytes as stored, without jhdf widening them to int[].
+            byte[] bytes = new byte[Math.multiplyExact(rows, features)];
+            contiguous.getBuffer().duplicate().get(bytes);
+            return Dataset.ofBytes(rows, features, labels.classes(), bytes, labels.indices());
         }
         Object flat = x.getDataFlat();
         if (flat instanceof int[] values) { // uint8, widened by jhdf

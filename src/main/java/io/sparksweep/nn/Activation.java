@@ -24,7 +24,18 @@ public enum Activation {
         }
 
         @Override
+        void applyWithBias(float[] values, int from, int to, float[] bias, int biasFrom) {
+            for (int i = from, j = biasFrom; i < to; i++, j++) {
+                values[i] = Math.max(0f, values[i] + bias[j]);
+            }
+        }
+
+        @Override
         public void multiplyByDerivative(float[] activations, float[] delta, int from, int to) {
+            if (VECTOR_API) {
+                VectorActivations.reluDerivative(activations, delta, from, to);
+                return;
+            }
             for (int i = from; i < to; i++) {
                 delta[i] = activations[i] > 0f ? delta[i] : 0f;
             }
@@ -35,16 +46,26 @@ public enum Activation {
      * {@code 1 - 2 / (e^{2s} + 1)} (Math.exp is a JIT intrinsic, several times faster than
      * Math.tanh), and as {@code s} itself for {@code |s| < 1e-4}, where {@code tanh s = s} to
      * within a relative {@code s²/3 < 3.4e-9}, below float precision; the result is the float
-     * nearest to tanh(s) up to a few double ulps.
+     * nearest to tanh(s) up to a few double ulps. In training, with the Vector API present, the
+     * exponentials are computed several lanes at a time with the same result bit for bit
+     * ({@link VectorActivations}).
      */
     TANH("tanh") {
         @Override
         public void apply(float[] values, int from, int to) {
             for (int i = from; i < to; i++) {
-                float s = values[i];
-                if (Math.abs(s) >= 1e-4f || Float.isNaN(s)) {
-                    values[i] = (float) (1.0 - 2.0 / (Math.exp(2.0 * s) + 1.0));
-                }
+                values[i] = tanh(values[i]);
+            }
+        }
+
+        @Override
+        void applyWithBias(float[] values, int from, int to, float[] bias, int biasFrom) {
+            if (VECTOR_API) {
+                VectorActivations.tanhWithBias(values, from, to, bias, biasFrom);
+                return;
+            }
+            for (int i = from, j = biasFrom; i < to; i++, j++) {
+                values[i] = tanh(values[i] + bias[j]);
             }
         }
 
@@ -94,6 +115,12 @@ public enum Activation {
         }
     };
 
+    /**
+     * Whether the JVM has the {@code jdk.incubator.vector} module (Spark's launch flags add it), so
+     * that {@link VectorActivations} can be used; without it the plain loops run, with the same results.
+     */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /** Slope of {@link #LEAKY_RELU} for negative inputs: 0.01. */
     public static final float LEAKY_SLOPE = 0.01f;
 
@@ -129,6 +156,28 @@ public enum Activation {
      * @throws ArrayIndexOutOfBoundsException if the range is outside the array
      */
     public abstract void apply(float[] values, int from, int to);
+
+    /** tanh of {@code s} as {@link #TANH} computes it: the formula, or {@code s} for {@code |s| < 1e-4}. */
+    static float tanh(float s) {
+        return Math.abs(s) >= 1e-4f || Float.isNaN(s) ? tanhFormula(s) : s;
+    }
+
+    /** {@code (float) (1 - 2 / (e^{2s} + 1))} in double, for every {@code s}. */
+    static float tanhFormula(float s) {
+        return (float) (1.0 - 2.0 / (Math.exp(2.0 * s) + 1.0));
+    }
+
+    /**
+     * Replaces {@code values[from + i]} by {@code f(values[from + i] + bias[biasFrom + i])} for
+     * {@code i} in {@code [0, to - from)}: a layer's bias and activation in one pass over the row,
+     * the same float operations as adding the bias and then calling {@link #apply}.
+     */
+    void applyWithBias(float[] values, int from, int to, float[] bias, int biasFrom) {
+        for (int i = from, j = biasFrom; i < to; i++, j++) {
+            values[i] += bias[j];
+        }
+        apply(values, from, to);
+    }
 
     /**
      * Multiplies {@code delta[i]} by {@code f'(s_i)} for {@code i} in {@code [from, to)}, where

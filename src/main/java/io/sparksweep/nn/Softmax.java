@@ -18,6 +18,15 @@ final class Softmax {
      * {@code labels == null} only the probabilities and arg-maxes are computed and 0 is returned.
      */
     static double toProbabilities(float[] z, int rows, int k, int[] labels, int[] predicted) {
+        return toProbabilities(z, rows, k, labels, predicted, new double[k]);
+    }
+
+    /**
+     * As {@link #toProbabilities(float[], int, int, int[], int[])}, keeping each row's
+     * exponentials in {@code exps} (length {@code >= k}) between the sum and the normalisation,
+     * so each logit's {@code exp} is computed once; the values are the same bit for bit.
+     */
+    static double toProbabilities(float[] z, int rows, int k, int[] labels, int[] predicted, double[] exps) {
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             int base = r * k;
@@ -32,6 +41,7 @@ final class Softmax {
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 double e = Math.exp((double) z[base + j] - max);
+                exps[j] = e;
                 sum += e;
             }
             double logSumExp = max + Math.log(sum);
@@ -40,7 +50,7 @@ final class Softmax {
             }
             double inv = 1.0 / sum;
             for (int j = 0; j < k; j++) {
-                z[base + j] = (float) (Math.exp((double) z[base + j] - max) * inv);
+                z[base + j] = (float) (exps[j] * inv);
             }
             predicted[r] = arg;
         }

@@ -24,6 +24,8 @@ final class Workspace {
     final int[] labels;
     final int[] predicted;
     private final float[] columnSums;
+    /** One row of softmax exponentials ({@link Softmax}'s scratch). */
+    private final double[] exps;
 
     Workspace(Architecture architecture, int capacity) {
         this.architecture = architecture;
@@ -46,6 +48,7 @@ final class Workspace {
         this.labels = new int[capacity];
         this.predicted = new int[capacity];
         this.columnSums = new float[widest];
+        this.exps = new double[sizes[layers]];
     }
 
     /** Copies dataset rows {@code [first, first + count)} and their labels into the input buffers. */
@@ -78,11 +81,12 @@ final class Workspace {
             Activation f = l < layers - 1 ? activations[l] : null;
             for (int r = 0; r < rows; r++) {
                 int base = r * out;
-                for (int j = 0; j < out; j++) {
-                    s[base + j] += params[b + j];
-                }
                 if (f != null) {
-                    f.apply(s, base, base + out);
+                    f.applyWithBias(s, base, base + out, params, b);
+                } else {
+                    for (int j = 0; j < out; j++) {
+                        s[base + j] += params[b + j];
+                    }
                 }
             }
         }
@@ -90,12 +94,12 @@ final class Workspace {
 
     /** Softmax of the logits in place; returns the summed cross-entropy and fills {@link #predicted}. */
     double softmax(int rows) {
-        return Softmax.toProbabilities(acts[sizes.length - 1], rows, sizes[sizes.length - 1], labels, predicted);
+        return Softmax.toProbabilities(acts[sizes.length - 1], rows, sizes[sizes.length - 1], labels, predicted, exps);
     }
 
     /** Softmax of the logits in place and {@link #predicted}, ignoring labels. */
     void softmaxUnlabelled(int rows) {
-        Softmax.toProbabilities(acts[sizes.length - 1], rows, sizes[sizes.length - 1], null, predicted);
+        Softmax.toProbabilities(acts[sizes.length - 1], rows, sizes[sizes.length - 1], null, predicted, exps);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +20,10 @@ class CorruptFileTest {
     @TempDir
     Path dir;
 
+    /** A deflated file (the course files' layout), whose compressed chunks detect flipped bytes. */
     private Path good() {
         Path f = dir.resolve("good.h5");
-        Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata");
+        Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata", Hdf5DatasetWriter.Layout.DEFLATE);
         return f;
     }
 
@@ -45,8 +47,21 @@ class CorruptFileTest {
     void truncatedFileIsReported() throws IOException {
         byte[] bytes = Files.readAllBytes(good());
         Path bad = dir.resolve("truncated.h5");
-        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Files.write(bad, Arrays.copyOf(bytes, bytes.length * 2 / 3));
         String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(bad, "xdata", "ydata", 8)).getMessage();
         assertTrue(message.startsWith(bad + ": "), message);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void truncatedContiguousFileIsReported() throws IOException {
+        Path f = dir.resolve("contiguous.h5");
+        Hdf5DatasetWriter.write(f, Fixtures.blobs(3000, 9), "xdata", "ydata");
+        byte[] bytes = Files.readAllBytes(f);
+        Path bad = dir.resolve("truncated-contiguous.h5");
+        Files.write(bad, Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        String message = assertThrows(BadInputException.class, () -> Hdf5DatasetReader.read(bad, "xdata", "ydata", 8)).getMessage();
+        assertTrue(message.startsWith(bad + ": cannot read HDF5 (truncated or corrupt file?): dataset '"), message);
+        assertTrue(message.lines().count() == 1, message);
     }
 }

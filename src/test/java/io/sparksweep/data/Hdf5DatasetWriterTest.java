@@ -100,10 +100,36 @@ class Hdf5DatasetWriterTest {
     }
 
     @Test
-    void h5pyReadsWhatTheWriterWrote(@TempDir Path dir) throws Exception {
+    void h5pyReadsTheContiguousUint8FileAsTheCourseFloatsWithItsScaleFactor(@TempDir Path dir) throws Exception {
         OutsideTool.require(run("import h5py, numpy").exit == 0, PYTHON + " has no h5py");
         Path file = dir.resolve("out.hdf5");
         Hdf5DatasetWriter.write(file, bytes1500(), "xdata", "ydata");
+
+        Result r = run(String.join("\n",
+                "import sys, h5py, numpy as np",
+                "f = h5py.File(sys.argv[1], 'r')",
+                "x, y = f['xdata'], f['ydata']",
+                "print(x.shape, x.dtype, x.chunks, x.compression, x.attrs['scale_factor'] == 1 / 255)",
+                "print(y.shape, y.dtype, y.chunks, y.compression)",
+                "b = x[()].astype(np.int64)",
+                "floats = (x[()] * x.attrs['scale_factor']).astype(np.float32)",
+                "print(int(b.sum()), bool((b / np.float32(255)).astype(np.float32).tolist() == floats.tolist()))",
+                "print(y[:].sum(axis=1).tolist() == [1.0] * 1500, np.argmax(y[:], axis=1)[:6].tolist())"),
+                file.toString());
+
+        assertEquals(0, r.exit, r.output);
+        assertEquals(String.join("\n",
+                "(1500, 7) uint8 None None True",
+                "(1500, 4) float32 None None",
+                byteSum1500() + " True",
+                "True [0, 1, 2, 3, 0, 1]"), r.output.strip());
+    }
+
+    @Test
+    void h5pyReadsTheDeflatedLayoutAsFloat32(@TempDir Path dir) throws Exception {
+        OutsideTool.require(run("import h5py, numpy").exit == 0, PYTHON + " has no h5py");
+        Path file = dir.resolve("out.hdf5");
+        Hdf5DatasetWriter.write(file, bytes1500(), "xdata", "ydata", Hdf5DatasetWriter.Layout.DEFLATE);
 
         Result r = run(String.join("\n",
                 "import sys, h5py, numpy as np",
@@ -117,15 +143,45 @@ class Hdf5DatasetWriterTest {
                 file.toString());
 
         assertEquals(0, r.exit, r.output);
+        assertEquals(String.join("\n",
+                "(1500, 7) float32 (1000, 7) gzip",
+                "(1500, 4) float32 (1000, 4) gzip",
+                byteSum1500() + " True",
+                "True [0, 1, 2, 3, 0, 1]"), r.output.strip());
+    }
+
+    @Test
+    void bothLayoutsReadBackAsTheSameDatasetBitForBit(@TempDir Path dir) {
+        Dataset d = bytes1500();
+        Path contiguous = dir.resolve("contiguous.h5");
+        Path deflated = dir.resolve("deflated.h5");
+        Hdf5DatasetWriter.write(contiguous, d, "xdata", "ydata");
+        Hdf5DatasetWriter.write(deflated, d, "xdata", "ydata", Hdf5DatasetWriter.Layout.DEFLATE);
+
+        Dataset a = Hdf5DatasetReader.read(contiguous, "xdata", "ydata", 7);
+        Dataset b = Hdf5DatasetReader.read(deflated, "xdata", "ydata", 7);
+
+        assertTrue(a.isByteStorage() && b.isByteStorage());
+        float[] ra = new float[a.rows() * a.features()];
+        float[] rb = new float[b.rows() * b.features()];
+        a.copyRows(0, a.rows(), ra);
+        b.copyRows(0, b.rows(), rb);
+        for (int i = 0; i < ra.length; i++) {
+            assertEquals(Float.floatToRawIntBits(d.feature(i / 7, i % 7)), Float.floatToRawIntBits(ra[i]));
+            assertEquals(Float.floatToRawIntBits(ra[i]), Float.floatToRawIntBits(rb[i]));
+        }
+        for (int r = 0; r < a.rows(); r++) {
+            assertEquals(d.label(r), a.label(r));
+            assertEquals(d.label(r), b.label(r));
+        }
+    }
+
+    private static long byteSum1500() {
         long byteSum = 0;
         for (int i = 0; i < 1500 * 7; i++) {
             byteSum += i * 31 % 256;
         }
-        assertEquals(String.join("\n",
-                "(1500, 7) float32 (1000, 7) gzip",
-                "(1500, 4) float32 (1000, 4) gzip",
-                byteSum + " True",
-                "True [0, 1, 2, 3, 0, 1]"), r.output.strip());
+        return byteSum;
     }
 
     record Result(int exit, String output) {

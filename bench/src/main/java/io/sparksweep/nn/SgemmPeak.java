@@ -20,22 +20,23 @@ import java.util.Random;
  * </pre>
  */
 public final class SgemmPeak {
+    /** {m, n, k, transA, transB}: C (m×n) = op(A) (m×k) · op(B) (k×n), as the trainer calls it. */
+    static final int[][] SHAPES = {
+        {100, 100, 784, 0, 1},   // forward, hidden layer: a (100×784) · W1ᵀ
+        {100, 784, 100, 1, 0},   // dW1 = deltaᵀ (100×100) · a (100×784)
+        {100, 100, 10, 0, 0},    // hidden delta = delta_out (100×10) · W2 (10×100)
+        {1000, 100, 784, 0, 1},  // evaluation, 1000 rows
+        {1024, 1024, 1024, 0, 0} // the library's best case
+    };
+
     private SgemmPeak() {
     }
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         System.out.println("sgemm_blas " + dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName());
-        // {m, n, k, transA, transB}: C (m×n) = op(A) (m×k) · op(B) (k×n), as the trainer calls it.
-        int[][] shapes = {
-            {100, 100, 784, 0, 1},   // forward, hidden layer: a (100×784) · W1ᵀ
-            {100, 784, 100, 1, 0},   // dW1 = deltaᵀ (100×100) · a (100×784)
-            {100, 100, 10, 0, 0},    // hidden delta = delta_out (100×10) · W2 (10×100)
-            {1000, 100, 784, 0, 1},  // evaluation, 1000 rows
-            {1024, 1024, 1024, 0, 0} // the library's best case
-        };
         double peak = 0;
-        for (int[] s : shapes) {
+        for (int[] s : SHAPES) {
             double g = measure(s[0], s[1], s[2], s[3] == 1, s[4] == 1, seconds);
             System.out.printf(Locale.ROOT, "sgemm_gflops %dx%dx%d%s%s %.1f%n", s[0], s[1], s[2],
                     s[3] == 1 ? "-tA" : "", s[4] == 1 ? "-tB" : "", g);
@@ -44,7 +45,8 @@ public final class SgemmPeak {
         System.out.printf(Locale.ROOT, "sgemm_peak %.1f%n", peak);
     }
 
-    private static double measure(int m, int n, int k, boolean transA, boolean transB, double seconds) {
+    /** Best GFLOP/s of five rounds of {@code RowMajor.gemm} on one shape, after a warm-up. */
+    static double measure(int m, int n, int k, boolean transA, boolean transB, double seconds) {
         Random random = new Random(1);
         float[] a = fill(new float[m * k], random);
         float[] b = fill(new float[k * n], random);

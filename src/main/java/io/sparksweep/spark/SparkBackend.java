@@ -6,6 +6,7 @@ import io.sparksweep.sweep.RungOutcome;
 import io.sparksweep.sweep.RungRounds;
 import io.sparksweep.sweep.RungWork;
 import io.sparksweep.sweep.TrialBackend;
+import io.sparksweep.sweep.TrialCost;
 import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialInputs;
 import io.sparksweep.sweep.TrialOutcome;
@@ -34,6 +35,7 @@ import scala.runtime.BoxedUnit;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -46,7 +48,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs trials as Spark tasks, one trial per task and one Spark job per trial. The data is
+ * Runs trials as Spark tasks, one trial per task and one Spark job per trial, submitted longest
+ * first ({@link TrialCost}) so that no core idles at the end while a long trial runs. The data is
  * broadcast once; each task trains its trial and returns its outcome, which the driver receives
  * as soon as that task finishes, so results are recorded as they come and only the best weights
  * need be kept. A trial that fails on every attempt becomes a {@code failed} row: when its task
@@ -93,12 +96,21 @@ public final class SparkBackend implements TrialBackend {
             // spark.task.maxFailures times aborts only its own job. Each job computes an RDD of its
             // own: Spark aborts every active job whose final RDD's lineage contains the failed
             // stage's RDD (DAGScheduler.stageDependsOn), so one shared mapped RDD would abort them all.
-            for (int i = 0; i < trials.size(); i++) {
+            // The jobs are submitted longest first (TrialCost): the FIFO scheduler (Spark's default
+            // spark.scheduler.mode) offers a free core to the pending task of the earliest job, so
+            // the trials start in that order, each the moment a core is free, and the short ones
+            // run last, filling the cores the long ones leave. Only when trials run changes.
+            List<SimpleFutureAction<BoxedUnit>> byPosition = new ArrayList<>(Collections.nCopies(trials.size(), null));
+            Map<String, Integer> position = positions(trials);
+            for (Trial trial : TrialCost.longestFirst(trials, data)) {
+                int i = position.get(trial.id());
                 JavaRDD<TrialOutcome> outcome = all.map(train);
-                jobs.add(sc.sc().submitJob(outcome.rdd(), new SingleOutcome<TrialOutcome>(),
-                        CollectionConverters.asScala(List.<Object>of(i)).toSeq(), new Deliver<>(arrived), new Done()));
+                SimpleFutureAction<BoxedUnit> job = sc.sc().submitJob(outcome.rdd(), new SingleOutcome<TrialOutcome>(),
+                        CollectionConverters.asScala(List.<Object>of(i)).toSeq(), new Deliver<>(arrived), new Done());
+                jobs.add(job);
+                byPosition.set(i, job);
             }
-            deliverAll(trials, jobs, arrived, starts, events, maxFailures);
+            deliverAll(trials, byPosition, arrived, starts, events, maxFailures);
         } finally {
             for (SimpleFutureAction<BoxedUnit> job : jobs) {
                 if (!job.isCompleted()) {
@@ -240,10 +252,7 @@ public final class SparkBackend implements TrialBackend {
         for (int i = 0; i < trials.size(); i++) {
             pending.add(i);
         }
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < trials.size(); i++) {
-            position.put(trials.get(i).id(), i);
-        }
+        Map<String, Integer> position = positions(trials);
         while (!pending.isEmpty()) {
             TrialOutcome outcome;
             try {
@@ -271,6 +280,15 @@ public final class SparkBackend implements TrialBackend {
                 }
             }
         }
+    }
+
+    /** Each trial's position in {@code trials} (its partition), by id. */
+    private static Map<String, Integer> positions(List<Trial> trials) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            position.put(trials.get(i).id(), i);
+        }
+        return position;
     }
 
     /** Spark's abort message without its driver stack trace: the stage, the attempts and the last task's failure. */

@@ -5,8 +5,9 @@ import io.sparksweep.config.Trial;
 import java.util.List;
 
 /**
- * Runs the trials one after another in the calling thread: the reference the Spark runs must
- * equal. A trial that throws (any {@link RuntimeException} or {@link Error}, as on
+ * Runs the trials one after another in the calling thread, in sweep order: the reference the
+ * Spark runs must equal. (One trial at a time, the order cannot change the total time, so the
+ * longest-first order of {@code SparkBackend}, see {@link TrialCost}, is not applied here.) A trial that throws (any {@link RuntimeException} or {@link Error}, as on
  * {@code SparkBackend}'s last attempt) becomes a {@code failed} row and the others run on.
  */
 public final class SequentialBackend implements TrialBackend {

@@ -136,7 +136,7 @@ public final class SweepJob {
                 }
             }
 
-            Recorder recorder = new Recorder(dir, config.trials(), out, options, resume.best());
+            Recorder recorder = new Recorder(dir, config.trials(), inputs, out, options, resume.best());
             try (recorder) {
                 if (plan == null) {
                     resume.reused().values().forEach(recorder::reused);
@@ -218,9 +218,10 @@ public final class SweepJob {
         private final List<TrialResult> results = new ArrayList<>();
         private TrialOutcome best;
 
-        Recorder(Path dir, List<Trial> trials, PrintStream out, Options options, TrialOutcome best) {
+        Recorder(Path dir, List<Trial> trials, TrialInputs inputs, PrintStream out, Options options, TrialOutcome best) {
             this.dir = dir;
-            this.progress = new Progress(trials, out, options.terminal(), options.logEverySeconds());
+            this.progress = new Progress(trials, t -> TrialCost.cost(t, inputs) / t.config().epochs(), out,
+                    options.terminal(), options.logEverySeconds(), System::nanoTime);
             this.best = best;
         }
 

@@ -9,6 +9,7 @@ import io.sparksweep.results.TrialStatus;
 import io.sparksweep.sweep.Fixtures;
 import io.sparksweep.sweep.SequentialBackend;
 import io.sparksweep.sweep.SweepJob;
+import io.sparksweep.sweep.TrialCost;
 import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialInputs;
 import io.sparksweep.sweep.TrialOutcome;
@@ -148,6 +149,33 @@ class SparkBackendTest {
         assertTrue(faulty.trials().stream().anyMatch(t -> t.status() == TrialStatus.OK && t.bracket().equals(failed.bracket())
                 && !t.id().equals(best)));
         assertTrue(faulty.test() != null && !faulty.test().trialId().equals(best));
+    }
+
+    @Test
+    void trialsStartLongestFirstAndResultsKeepTheSweepOrder() {
+        SweepConfig config = Fixtures.blobConfig(dir); // relu 0.05, relu 0.5, tanh 0.05, tanh 0.5
+        TrialInputs inputs = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("order"), false), quiet()).inputs();
+        List<Integer> started = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> finished = Collections.synchronizedList(new ArrayList<>());
+        new SparkBackend(sc).run(config.trials(), inputs, new TrialEvents() {
+            @Override
+            public void started(int trialIndex) {
+                started.add(trialIndex);
+            }
+
+            @Override
+            public void finished(TrialOutcome outcome) {
+                finished.add(outcome.result().index());
+            }
+        });
+        assertEquals(List.of(2, 3, 0, 1), TrialCost.longestFirst(config.trials(), inputs).stream().map(t -> t.index()).toList());
+        // FIFO: each free core takes the earliest submitted job's task.
+        assertEquals(List.of(2, 3, 0, 1), started);
+        assertEquals(java.util.Set.of(0, 1, 2, 3), java.util.Set.copyOf(finished));
+        SweepResults results = SweepJob.prepare(config, SweepJob.Options.to(dir.resolve("order-run"), false), quiet())
+                .run(new SparkBackend(sc), quiet());
+        assertEquals(List.of(0, 1, 2, 3), results.trials().stream().map(TrialResult::index).toList(),
+                "results.json keeps the sweep order");
     }
 
     @Test

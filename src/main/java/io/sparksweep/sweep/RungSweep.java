@@ -15,6 +15,7 @@ import io.sparksweep.stopping.RungScheduler;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -87,6 +88,20 @@ final class RungSweep implements RungRounds {
         return trialRungsRun;
     }
 
+    /**
+     * A round's trial-rungs in the order to submit them: the most expensive first (a trial's cost
+     * per epoch, {@link TrialCost}, times the epochs of this rung), so that a round does not end
+     * with one long trial-rung on an otherwise idle cluster; equal costs by trial id. Only when
+     * they run changes: promotion waits for the whole rung whatever the order.
+     */
+    private List<RungWork> longestFirst(List<RungWork> work) {
+        List<RungWork> ordered = new ArrayList<>(work);
+        ordered.sort(Comparator.comparingDouble((RungWork w) -> -TrialCost.cost(w.trial(), data)
+                        / w.trial().config().epochs() * (w.toEpoch() - w.fromEpoch()))
+                .thenComparing(w -> w.trial().id()));
+        return ordered;
+    }
+
     /** Trial-rungs taken from the earlier run's records. */
     int trialRungsReused() {
         return trialRungsReused;
@@ -121,7 +136,7 @@ final class RungSweep implements RungRounds {
             }
             if (!work.isEmpty()) {
                 trialRungsRun += work.size();
-                return work;
+                return longestFirst(work);
             }
         }
     }

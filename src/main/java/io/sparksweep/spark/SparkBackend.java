@@ -18,6 +18,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.TaskContext;
@@ -34,10 +35,12 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Runs trials as Spark tasks, one trial per task and one Spark job per trial, submitted longest
@@ -168,9 +172,9 @@ public final class SparkBackend implements TrialBackend {
     }
 
     private void runRound(List<RungWork> round, RungRounds rounds, TrainRung train, RungStarts starts, int maxFailures) {
-        java.util.ArrayDeque<RungWork> waiting = new java.util.ArrayDeque<>(round);
+        ArrayDeque<RungWork> waiting = new ArrayDeque<>(round);
         BlockingQueue<RungOutcome> arrived = new LinkedBlockingQueue<>();
-        Map<String, InFlight> inFlight = new java.util.LinkedHashMap<>();
+        Map<String, InFlight> inFlight = new LinkedHashMap<>();
         int window = rungsInFlight();
         long t0 = System.nanoTime();
         try {
@@ -211,7 +215,7 @@ public final class SparkBackend implements TrialBackend {
                     }
                     continue;
                 }
-                for (java.util.Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
+                for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
                     InFlight f = it.next();
                     if (f.job().isCompleted() && f.job().value().get().isFailure()) {
                         it.remove();
@@ -361,36 +365,74 @@ public final class SparkBackend implements TrialBackend {
         return "Spark " + sc.version();
     }
 
-    /** The task body: trains one trial; turns the error of the last allowed attempt into a failed row. */
-    static final class TrainTrial implements Function<Trial, TrialOutcome> {
+    /**
+     * A task body: trains one trial (or trial-rung) on the broadcast inputs, with the fault plan of
+     * the tests applied first; an error is rethrown for Spark to retry until the last allowed
+     * attempt, whose error becomes a failed outcome instead, so that one trial never sinks a sweep.
+     *
+     * @param <I> what one task receives
+     * @param <O> what it returns to the driver
+     */
+    abstract static class TrainTask<I, O> implements Function<I, O> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<TrialInputs> data;
+        final Broadcast<TrialInputs> data;
         private final int maxFailures;
         private final FaultPlan faults;
-        private final LongAccumulator epochs;
+        final LongAccumulator epochs;
 
-        TrainTrial(Broadcast<TrialInputs> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
+        TrainTask(Broadcast<TrialInputs> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
             this.data = data;
             this.maxFailures = maxFailures;
             this.faults = faults;
             this.epochs = epochs;
         }
 
+        abstract Trial trial(I input);
+
+        abstract O train(I input, String executor, int attempt);
+
+        abstract O failed(I input, TrialOutcome failure);
+
         @Override
-        public TrialOutcome call(Trial trial) {
+        public O call(I input) {
             TaskContext task = TaskContext.get();
             int attempt = task == null ? 0 : task.attemptNumber();
             String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
             long t0 = System.nanoTime();
+            Trial trial = trial(input);
             try {
                 faults.apply(trial.id(), attempt);
-                return TrialRunner.run(trial, data.value(), executor, attempt, m -> epochs.add(1));
+                return train(input, executor, attempt);
             } catch (RuntimeException | Error e) {
                 if (attempt + 1 < maxFailures) {
                     throw e; // Spark retries the task
                 }
-                return TrialRunner.failed(trial, e, executor, attempt, (System.nanoTime() - t0) / 1e9);
+                return failed(input, TrialRunner.failed(trial, e, executor, attempt, (System.nanoTime() - t0) / 1e9));
             }
+        }
+    }
+
+    /** The task body of a trial. */
+    static final class TrainTrial extends TrainTask<Trial, TrialOutcome> {
+        private static final long serialVersionUID = 1L;
+
+        TrainTrial(Broadcast<TrialInputs> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
+            super(data, maxFailures, faults, epochs);
+        }
+
+        @Override
+        Trial trial(Trial input) {
+            return input;
+        }
+
+        @Override
+        TrialOutcome train(Trial trial, String executor, int attempt) {
+            return TrialRunner.run(trial, data.value(), executor, attempt, m -> epochs.add(1));
+        }
+
+        @Override
+        TrialOutcome failed(Trial trial, TrialOutcome failure) {
+            return failure;
         }
     }
 
@@ -398,39 +440,28 @@ public final class SparkBackend implements TrialBackend {
     record RungInput(RungWork work, byte[] checkpoint) implements Serializable {
     }
 
-    /** The task body of a trial-rung; turns the error of the last allowed attempt into a failed outcome. */
-    static final class TrainRung implements Function<RungInput, RungOutcome> {
+    /** The task body of a trial-rung. */
+    static final class TrainRung extends TrainTask<RungInput, RungOutcome> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<TrialInputs> data;
-        private final int maxFailures;
-        private final FaultPlan faults;
-        private final LongAccumulator epochs;
 
         TrainRung(Broadcast<TrialInputs> data, int maxFailures, FaultPlan faults, LongAccumulator epochs) {
-            this.data = data;
-            this.maxFailures = maxFailures;
-            this.faults = faults;
-            this.epochs = epochs;
+            super(data, maxFailures, faults, epochs);
         }
 
         @Override
-        public RungOutcome call(RungInput input) {
-            TaskContext task = TaskContext.get();
-            int attempt = task == null ? 0 : task.attemptNumber();
-            String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
-            long t0 = System.nanoTime();
-            Trial trial = input.work().trial();
-            try {
-                faults.apply(trial.id(), attempt);
-                return TrialRunner.runRung(input.work(), input.checkpoint(), data.value(), executor, attempt,
-                        m -> epochs.add(1));
-            } catch (RuntimeException | Error e) {
-                if (attempt + 1 < maxFailures) {
-                    throw e; // Spark retries the task
-                }
-                return new RungOutcome(input.work(), TrialRunner.failed(trial, e, executor, attempt,
-                        (System.nanoTime() - t0) / 1e9).result(), null);
-            }
+        Trial trial(RungInput input) {
+            return input.work().trial();
+        }
+
+        @Override
+        RungOutcome train(RungInput input, String executor, int attempt) {
+            return TrialRunner.runRung(input.work(), input.checkpoint(), data.value(), executor, attempt,
+                    m -> epochs.add(1));
+        }
+
+        @Override
+        RungOutcome failed(RungInput input, TrialOutcome failure) {
+            return new RungOutcome(input.work(), failure.result(), null);
         }
     }
 
@@ -442,10 +473,10 @@ public final class SparkBackend implements TrialBackend {
     private static final class RungStarts extends SparkListener {
         private final RungRounds rounds;
         private final long epochAccumulator;
-        private final Map<String, RungWork> submitted = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<Integer, RungWork> workOfStage = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<Long, RungWork> workOfTask = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<String, String> executorOfTrial = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, RungWork> submitted = new ConcurrentHashMap<>();
+        private final Map<Integer, RungWork> workOfStage = new ConcurrentHashMap<>();
+        private final Map<Long, RungWork> workOfTask = new ConcurrentHashMap<>();
+        private final Map<String, String> executorOfTrial = new ConcurrentHashMap<>();
 
         RungStarts(RungRounds rounds, long epochAccumulator) {
             this.rounds = rounds;
@@ -461,7 +492,7 @@ public final class SparkBackend implements TrialBackend {
         }
 
         @Override
-        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        public void onJobStart(SparkListenerJobStart start) {
             String id = start.properties() == null ? null : start.properties().getProperty(TRIAL_PROPERTY);
             RungWork work = id == null ? null : submitted.get(id);
             if (work != null) {
@@ -494,7 +525,7 @@ public final class SparkBackend implements TrialBackend {
 
     /** Calls {@code sink} with (task id, epochs done) for every running task's epoch accumulator in a heartbeat. */
     static void epochUpdates(SparkListenerExecutorMetricsUpdate update, long accumulator,
-                             java.util.function.BiConsumer<Long, Integer> sink) {
+                             BiConsumer<Long, Integer> sink) {
         scala.collection.Iterator<scala.Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>>> tasks =
                 update.accumUpdates().iterator();
         while (tasks.hasNext()) {

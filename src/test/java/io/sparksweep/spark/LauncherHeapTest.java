@@ -44,11 +44,12 @@ class LauncherHeapTest {
     }
 
     @Test
-    void launcherDefaultHeapFitsTheSeedAndWideSweepsOnAnyNumberOfCores() throws IOException {
+    void launcherDefaultHeapFitsTheSeedWideAndHyperbandSweepsOnAnyNumberOfCores() throws IOException {
         long heap = launcherDefaultHeap();
         for (int cores : new int[]{1, 2, 8, 64}) {
             assertEquals(Optional.empty(), problem("conf/mnist-seed.json", heap, cores), cores + " cores");
             assertEquals(Optional.empty(), problem("conf/mnist-wide.json", heap, cores), cores + " cores");
+            assertEquals(Optional.empty(), problem("conf/mnist-hyperband.json", heap, cores), cores + " cores");
         }
     }
 

@@ -10,33 +10,17 @@ every epoch loss/accuracy on the whole training part (50,000 rows) and the valid
 
 Prints one line per trial and a final line `numpy_wall_seconds <s>` for bench/run.sh.
 """
-import argparse
 import os
-import sys
 import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402  (after the thread settings)
-from multiprocessing import get_context  # noqa: E402
 
-GRID = [(act, lr) for act in ("relu", "tanh") for lr in (1e-5, 1e-4, 1e-3)]
-BATCH = 100
-HIDDEN = 100
-EVAL_BATCH = 10000
+import seed_peer  # noqa: E402
+from seed_peer import BATCH, EVAL_BATCH, HIDDEN  # noqa: E402
 
-
-def load(path):
-    import h5py
-    with h5py.File(path, "r") as f:
-        x = f["xdata"]
-        # `sweep data` writes uint8 pixels with a scale_factor (1/255); the course files are float32.
-        scale = x.attrs.get("scale_factor")
-        x = np.asarray(x, dtype=np.float32) if scale is None else (x[()] * scale).astype(np.float32)
-        y = np.asarray(f["ydata"]).argmax(axis=1).astype(np.int64)
-    n_train = len(x) * 5 // 6
-    return x[:n_train], y[:n_train], x[n_train:], y[n_train:]
 
 
 def forward(x, w1, b1, w2, b2, act):
@@ -60,12 +44,11 @@ def evaluate(x, y, params, act):
     return loss / len(x), correct / len(x)
 
 
-DATA = None  # loaded once in the parent; the forked workers inherit it
 
 
 def trial(args):
     act, lr, epochs = args
-    xt, yt, xv, yv = DATA
+    xt, yt, xv, yv = seed_peer.DATA
     t0 = time.perf_counter()
     rng = np.random.default_rng(243)
     w1 = rng.standard_normal((HIDDEN, 784), dtype=np.float32)
@@ -91,28 +74,5 @@ def trial(args):
     return act, lr, wall, history[-1]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--epochs", type=int, default=50)
-    ap.add_argument("--data", default="data/mnist_traindata.hdf5")
-    ap.add_argument("--processes", type=int, default=2)
-    a = ap.parse_args()
-    if not os.path.exists(a.data):
-        sys.exit(f"{a.data}: no such file (run `submit-scripts/sweep data mnist --out data/`)")
-    global DATA
-    t0 = time.perf_counter()
-    DATA = load(a.data)
-    print(f"numpy_load_seconds {time.perf_counter() - t0:.2f}")
-    with get_context("fork").Pool(a.processes) as pool:
-        results = pool.map(trial, [(act, lr, a.epochs) for act, lr in GRID], chunksize=1)
-    wall = time.perf_counter() - t0
-    for act, lr, twall, ((tl, ta), (vl, va)) in results:
-        print(f"numpy_trial {act:4s} lr={lr:g} train_acc={ta:.4f} val_acc={va:.4f} val_loss={vl:.4f} "
-              f"trial_wall={twall:.1f}s")
-    print(f"numpy_best_val_acc {max(r[3][1][1] for r in results):.4f}")
-    print(f"numpy_trial_wall_sum {sum(r[2] for r in results):.2f}")
-    print(f"numpy_wall_seconds {wall:.2f}")
-
-
 if __name__ == "__main__":
-    main()
+    seed_peer.main("numpy", __doc__.splitlines()[0], seed_peer.load_split, trial)

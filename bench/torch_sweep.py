@@ -13,9 +13,7 @@ the six trials split over the two workers as numpy_sweep.py splits them (Pool.ma
 
 Prints one line per trial and a final line `torch_wall_seconds <s>` for bench/run.sh.
 """
-import argparse
 import os
-import sys
 import time
 
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -23,28 +21,17 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402  (after the thread settings)
 import torch  # noqa: E402
-from multiprocessing import get_context  # noqa: E402
+
+import seed_peer  # noqa: E402
+from seed_peer import BATCH, EVAL_BATCH, HIDDEN  # noqa: E402
 
 torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
 
-GRID = [(act, lr) for act in ("relu", "tanh") for lr in (1e-5, 1e-4, 1e-3)]
-BATCH = 100
-HIDDEN = 100
-EVAL_BATCH = 10000
 
 
 def load(path):
-    import h5py
-    with h5py.File(path, "r") as f:
-        x = f["xdata"]
-        # `sweep data` writes uint8 pixels with a scale_factor (1/255); the course files are float32.
-        scale = x.attrs.get("scale_factor")
-        x = np.asarray(x, dtype=np.float32) if scale is None else (x[()] * scale).astype(np.float32)
-        y = np.asarray(f["ydata"]).argmax(axis=1).astype(np.int64)
-    n_train = len(x) * 5 // 6
-    x, y = torch.from_numpy(x), torch.from_numpy(y)
-    return x[:n_train], y[:n_train], x[n_train:], y[n_train:]
+    return tuple(torch.from_numpy(a) for a in seed_peer.load_split(path))
 
 
 def evaluate(model, x, y):
@@ -58,13 +45,12 @@ def evaluate(model, x, y):
     return loss / len(x), correct / len(x)
 
 
-DATA = None  # loaded once in the parent; the forked workers inherit it
 
 
 def trial(args):
     act, lr, epochs = args
     torch.set_num_threads(1)
-    xt, yt, xv, yv = DATA
+    xt, yt, xv, yv = seed_peer.DATA
     t0 = time.perf_counter()
     torch.manual_seed(243)
     model = torch.nn.Sequential(torch.nn.Linear(784, HIDDEN),
@@ -88,29 +74,6 @@ def trial(args):
     return act, lr, wall, history[-1]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--epochs", type=int, default=50)
-    ap.add_argument("--data", default="data/mnist_traindata.hdf5")
-    ap.add_argument("--processes", type=int, default=2)
-    a = ap.parse_args()
-    if not os.path.exists(a.data):
-        sys.exit(f"{a.data}: no such file (run `submit-scripts/sweep data mnist --out data/`)")
-    global DATA
-    t0 = time.perf_counter()
-    DATA = load(a.data)
-    print(f"torch_version {torch.__version__} threads {torch.get_num_threads()}")
-    print(f"torch_load_seconds {time.perf_counter() - t0:.2f}")
-    with get_context("fork").Pool(a.processes) as pool:
-        results = pool.map(trial, [(act, lr, a.epochs) for act, lr in GRID], chunksize=1)
-    wall = time.perf_counter() - t0
-    for act, lr, twall, ((tl, ta), (vl, va)) in results:
-        print(f"torch_trial {act:4s} lr={lr:g} train_acc={ta:.4f} val_acc={va:.4f} val_loss={vl:.4f} "
-              f"trial_wall={twall:.1f}s")
-    print(f"torch_best_val_acc {max(r[3][1][1] for r in results):.4f}")
-    print(f"torch_trial_wall_sum {sum(r[2] for r in results):.2f}")
-    print(f"torch_wall_seconds {wall:.2f}")
-
-
 if __name__ == "__main__":
-    main()
+    seed_peer.main("torch", __doc__.splitlines()[0], load, trial,
+                   header=[f"torch_version {torch.__version__} threads {torch.get_num_threads()}"])

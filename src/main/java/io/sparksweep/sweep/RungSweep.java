@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,20 +89,6 @@ final class RungSweep implements RungRounds {
         return trialRungsRun;
     }
 
-    /**
-     * A round's trial-rungs in the order to submit them: the most expensive first (a trial's cost
-     * per epoch, {@link TrialCost}, times the epochs of this rung), so that a round does not end
-     * with one long trial-rung on an otherwise idle cluster; equal costs by trial id. Only when
-     * they run changes: promotion waits for the whole rung whatever the order.
-     */
-    private List<RungWork> longestFirst(List<RungWork> work) {
-        List<RungWork> ordered = new ArrayList<>(work);
-        ordered.sort(Comparator.comparingDouble((RungWork w) -> -TrialCost.cost(w.trial(), data)
-                        / w.trial().config().epochs() * (w.toEpoch() - w.fromEpoch()))
-                .thenComparing(w -> w.trial().id()));
-        return ordered;
-    }
-
     /** Trial-rungs taken from the earlier run's records. */
     int trialRungsReused() {
         return trialRungsReused;
@@ -139,6 +126,22 @@ final class RungSweep implements RungRounds {
                 return longestFirst(work);
             }
         }
+    }
+
+    /**
+     * A round's trial-rungs in the order to submit them: the most expensive first (a trial's cost
+     * per epoch, {@link TrialCost}, times the epochs of this rung), so that a round does not end
+     * with one long trial-rung on an otherwise idle cluster; equal costs by trial id. Only when
+     * they run changes: promotion waits for the whole rung whatever the order.
+     */
+    private List<RungWork> longestFirst(List<RungWork> work) {
+        Map<RungWork, Double> cost = new IdentityHashMap<>();
+        for (RungWork w : work) {
+            cost.put(w, TrialCost.cost(w.trial(), data) / w.trial().config().epochs() * (w.toEpoch() - w.fromEpoch()));
+        }
+        List<RungWork> ordered = new ArrayList<>(work);
+        ordered.sort(Comparator.comparingDouble((RungWork w) -> -cost.get(w)).thenComparing(w -> w.trial().id()));
+        return ordered;
     }
 
     /** The epoch a trial-rung starts from: its rung's start when that checkpoint is on disk and reads, else 0. */

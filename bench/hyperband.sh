@@ -103,7 +103,7 @@ def run(conf, run_dir, master, budget, log, facts):
     t0 = time.time()
     cmd = ["submit-scripts/sweep", "run", conf, "--out", run_dir, "--master", master, "--progress-every", "1"]
     with open(log, "w") as lf:
-        p = subprocess.Popen(cmd, stdout=lf, stderr=subprocess.STDOUT)
+        p = subprocess.Popen(cmd, stdout=lf, stderr=subprocess.STDOUT, start_new_session=True)
     counted = None            # trial indices that started before the budget
     ended, killed_at, running, cut = None, None, None, None
     trials = 0                # the sweep's trial count, from the progress line
@@ -139,7 +139,7 @@ def run(conf, run_dir, master, budget, log, facts):
                 try:
                     p.wait(30)
                 except subprocess.TimeoutExpired:
-                    p.kill()
+                    os.killpg(p.pid, signal.SIGKILL)  # the launcher and its JVM
                     p.wait()
                 killed_at = now
                 ended = "killed" if counted <= have else "killed at the hard cap (2 x budget + 120 s)"

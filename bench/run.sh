@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SparkSweep benchmark: everything measured in ONE run on this machine, printed side by side.
 #   bench/run.sh            full: sgemm peak, seed sweep (50 epochs) local[2] + local[1] (+ local[2]
-#                           on the system OpenBLAS when one is installed), NumPy and PyTorch
+#                           on the system OpenBLAS when one is installed, + local[2] with
+#                           data.sparse), NumPy and PyTorch
 #                           references, MLlib peer, time to 97%, 1,000 tiny trials (~20-30 min on 2 cores)
 #   bench/run.sh --quick    the same with 5 epochs, 200 tiny trials, small MLlib budget (< 5 min)
 # Needs: Java 17, Maven (offline cache is enough after the README set-up), /usr/bin/python3 with
@@ -90,11 +91,24 @@ echo "1/8 sgemm peak of the training BLAS, one thread; one seed trial per activa
 "${bench_java[@]}" io.sparksweep.nn.TrialSpeed data/mnist_traindata.hdf5 2 3 0.5 > "$out/trialspeed.log" 2>&1 \
   || { tail -20 "$out/trialspeed.log" >&2; exit 1; }
 echo "2/8 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
-echo "3/8 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed)" >&2
+echo "3/8 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed), then local[2] with data.sparse" >&2
 sweep seed1 "$seed_conf" 'local[1]'
 if ls /usr/lib/*/libopenblas*.so* /usr/lib/*/openblas*/libblas.so* >/dev/null 2>&1; then
   SPARKSWEEP_BLAS=system sweep seed2sys "$seed_conf" 'local[2]'
 fi
+# The same sweep with data.sparse: the input layer multiplies the nonzero pixels only (results equal to rounding).
+sparse_conf="$out/mnist-seed-sparse.json"
+"$py" - "$root" "$seed_conf" "$sparse_conf" <<'EOF'
+import json, os, sys
+root, src, dst = sys.argv[1:]
+c = json.load(open(src))
+for k in ("train", "test"):
+    if not os.path.isabs(c["data"][k]):
+        c["data"][k] = root + "/" + c["data"][k]
+c["data"]["sparse"] = True
+json.dump(c, open(dst, "w"))
+EOF
+sweep seed2sparse "$sparse_conf" 'local[2]'
 echo "4/8 NumPy reference" >&2
 /usr/bin/time -v -o "$out/numpy.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy.log" 2>&1
 echo "5/8 PyTorch reference (one torch thread per process, two processes)" >&2

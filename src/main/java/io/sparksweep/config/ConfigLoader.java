@@ -48,7 +48,7 @@ public final class ConfigLoader {
     private static final List<String> TOP_FIELDS = List.of("name", "description", "seed", "data", "training",
             "grid", "search", "stopping");
     private static final List<String> DATA_FIELDS = List.of("train", "test", "features", "labels",
-            "validationFraction", "maxRows", "fetch");
+            "validationFraction", "maxRows", "fetch", "sparse");
     private static final List<String> STOPPING_FIELDS = List.of("type", "minEpochs", "eta", "metric");
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -176,7 +176,16 @@ public final class ConfigLoader {
         if (fetchId != null && fetch == null) {
             problems.add("data.fetch", quote(fetchId), "\"mnist\" or \"none\"" + suggest(fetchId, List.of("mnist", "none")));
         }
-        return new DataConfig(train, test, features, labels, fraction, maxRows, fetch);
+        boolean sparse = false;
+        JsonNode sp = node.get("sparse");
+        if (sp != null) {
+            if (sp.isBoolean()) {
+                sparse = sp.asBoolean();
+            } else {
+                problems.add("data.sparse", sp.toString(), "true or false");
+            }
+        }
+        return new DataConfig(train, test, features, labels, fraction, maxRows, fetch, sparse);
     }
 
     /** The defaults with every valid field of {@code training} in place. */

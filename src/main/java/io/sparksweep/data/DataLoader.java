@@ -51,8 +51,12 @@ public final class DataLoader {
                     + " leaves " + trainRows + " training and " + validationRows + " validation rows of "
                     + full.rows() + ", expected at least 1 of each");
         }
-        Dataset train = full.slice(0, trainRows);
-        Dataset validation = full.slice(trainRows, full.rows());
+        if (dc.sparse() && full.features() > SparseRows.MAX_FEATURES) {
+            throw new BadInputException(configFile + ": data.sparse = true, but " + dc.train() + " has "
+                    + full.features() + " features, expected at most " + SparseRows.MAX_FEATURES);
+        }
+        Dataset train = full.slice(0, trainRows).withSparseProducts(dc.sparse());
+        Dataset validation = full.slice(trainRows, full.rows()).withSparseProducts(dc.sparse());
         DataProvenance provenance = new DataProvenance(
                 new DataProvenance.DataFile(dc.train(), Fingerprint.sha256(trainPath)),
                 new DataProvenance.DataFile(dc.test(), Fingerprint.sha256(testPath)),

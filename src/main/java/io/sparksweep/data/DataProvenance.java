@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param testRows       rows of the test file used
  * @param inputs         features per row
  * @param classes        classes of the labels
- * @param storage        how features are held in memory: {@code "uint8/255"} or {@code "float32"}
+ * @param storage        how features are held in memory: {@code "uint8/255"} or {@code "float32"}, followed by
+ *                       {@code ", sparse products"} with {@code data.sparse}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataProvenance(DataFile train, DataFile test, String features, String labels, int trainRows,
@@ -32,8 +33,8 @@ public record DataProvenance(DataFile train, DataFile test, String features, Str
     public record DataFile(String path, String sha256) {
     }
 
-    /** The {@link #storage} of {@code d}. */
+    /** The {@link #storage} of {@code d}, with {@code ", sparse products"} when it asks for them ({@code data.sparse}). */
     static String storageOf(Dataset d) {
-        return d.isByteStorage() ? "uint8/255" : "float32";
+        return (d.isByteStorage() ? "uint8/255" : "float32") + (d.sparseProducts() ? ", sparse products" : "");
     }
 }

@@ -12,6 +12,11 @@ import java.util.Objects;
  * a quarter of the memory of floats, and what the driver broadcasts), or as floats. Labels are
  * class indices in {@code [0, classes)}. Copying rows into a float buffer is the only way the
  * network reads features, so both storages train identically.
+ *
+ * <p>A dataset may ask for sparse products ({@link #sparseProducts()}, config {@code data.sparse}):
+ * the network then multiplies its input layer by each row's nonzero features only
+ * ({@link #nonzeros()}, built once per dataset and JVM), which is faster when most features are
+ * zero. The features are the same either way; only the order of the sums differs.
  */
 public final class Dataset implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -22,8 +27,12 @@ public final class Dataset implements Serializable {
     private final byte[] bytePixels; // null unless byte storage
     private final float[] floatPixels; // null unless float storage
     private final int[] labels;
+    private final boolean sparseProducts;
+    /** The nonzeros, built on first use; not serialized (each JVM builds its own). */
+    private transient volatile SparseRows nonzeros;
 
-    private Dataset(int rows, int features, int classes, byte[] bytePixels, float[] floatPixels, int[] labels) {
+    private Dataset(int rows, int features, int classes, byte[] bytePixels, float[] floatPixels, int[] labels,
+                    boolean sparseProducts) {
         if (rows < 0 || features < 1 || classes < 2) {
             throw new IllegalArgumentException("rows=" + rows + ", features=" + features + ", classes=" + classes);
         }
@@ -42,16 +51,52 @@ public final class Dataset implements Serializable {
         this.bytePixels = bytePixels;
         this.floatPixels = floatPixels;
         this.labels = labels;
+        this.sparseProducts = sparseProducts;
     }
 
     /** Features as unsigned bytes scaled by 1/255; arrays are taken, not copied. */
     public static Dataset ofBytes(int rows, int features, int classes, byte[] pixels, int[] labels) {
-        return new Dataset(rows, features, classes, Objects.requireNonNull(pixels), null, labels);
+        return new Dataset(rows, features, classes, Objects.requireNonNull(pixels), null, labels, false);
     }
 
     /** Features as floats; arrays are taken, not copied. */
     public static Dataset ofFloats(int rows, int features, int classes, float[] pixels, int[] labels) {
-        return new Dataset(rows, features, classes, null, Objects.requireNonNull(pixels), labels);
+        return new Dataset(rows, features, classes, null, Objects.requireNonNull(pixels), labels, false);
+    }
+
+    /**
+     * The same rows (arrays shared, not copied), asking for sparse products or not.
+     *
+     * @throws IllegalArgumentException when {@code sparse} is true and rows are wider than
+     *                                  {@link SparseRows#MAX_FEATURES}
+     */
+    public Dataset withSparseProducts(boolean sparse) {
+        if (sparse && features > SparseRows.MAX_FEATURES) {
+            throw new IllegalArgumentException("sparse products need at most " + SparseRows.MAX_FEATURES
+                    + " features, the data has " + features);
+        }
+        return sparse == sparseProducts ? this
+                : new Dataset(rows, features, classes, bytePixels, floatPixels, labels, sparse);
+    }
+
+    /** Whether the network should multiply its input layer by the nonzero features only. */
+    public boolean sparseProducts() {
+        return sparseProducts;
+    }
+
+    /** Every row's nonzero features, built on the first call (in this JVM) and kept. */
+    public SparseRows nonzeros() {
+        SparseRows n = nonzeros;
+        if (n == null) {
+            synchronized (this) {
+                n = nonzeros;
+                if (n == null) {
+                    n = SparseRows.of(this);
+                    nonzeros = n;
+                }
+            }
+        }
+        return n;
     }
 
     public int rows() {
@@ -120,10 +165,10 @@ public final class Dataset implements Serializable {
         int[] l = Arrays.copyOfRange(labels, from, to);
         if (bytePixels != null) {
             return ofBytes(to - from, features, classes,
-                    Arrays.copyOfRange(bytePixels, from * features, to * features), l);
+                    Arrays.copyOfRange(bytePixels, from * features, to * features), l).withSparseProducts(sparseProducts);
         }
         return ofFloats(to - from, features, classes,
-                Arrays.copyOfRange(floatPixels, from * features, to * features), l);
+                Arrays.copyOfRange(floatPixels, from * features, to * features), l).withSparseProducts(sparseProducts);
     }
 
     /** Bytes held by the feature and label arrays, for broadcast-size checks. */

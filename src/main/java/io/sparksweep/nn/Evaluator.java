@@ -18,6 +18,11 @@ public final class Evaluator {
         this.workspace = new Workspace(architecture, Math.max(1, Math.min(BATCH_ROWS, maxRows)));
     }
 
+    /** Multiply the input layer by the nonzero features only, with these transposed weights ({@link Workspace#useSparseInput}). */
+    void useSparseInput(float[] weightsT) {
+        workspace.useSparseInput(weightsT);
+    }
+
     /**
      * What a network predicts for every row of a dataset, from one forward pass.
      *

@@ -14,6 +14,12 @@ import java.util.Random;
  * into the weights. After every epoch the loss and accuracy on the whole training and
  * validation sets are computed and reported. All buffers are allocated once per call; the
  * result is bit-for-bit reproducible for the same inputs and single-threaded BLAS.
+ *
+ * <p>When the training set asks for sparse products ({@code Dataset#sparseProducts()}), the
+ * input layer's forward products and weight step, in training and in the per-epoch evaluation,
+ * run over each batch's nonzero features only ({@link SparseInput}), with the input layer's
+ * weights held transposed during the epoch and written back after it. Same model and settings;
+ * the sums run in a different order from sgemm's, so results agree to rounding, not bit for bit.
  */
 public final class Trainer {
     private Trainer() {
@@ -77,6 +83,13 @@ public final class Trainer {
         int n = train.rows();
         Workspace ws = new Workspace(arch, Math.min(s.batchSize(), n));
         Evaluator evaluator = new Evaluator(arch, Math.max(n, validation.rows()));
+        boolean sparse = train.sparseProducts();
+        if (sparse) {
+            int[] sizes = arch.layerSizes();
+            float[] weightsT = SparseInput.transpose(params, arch.parameterOffsets()[0], sizes[1], sizes[0]);
+            ws.useSparseInput(weightsT);
+            evaluator.useSparseInput(weightsT);
+        }
         int[] order = s.shuffle() ? new int[n] : null;
         Random random = from.shuffleRandom();
         List<EpochMetrics> curve = new ArrayList<>(untilEpoch);
@@ -100,6 +113,9 @@ public final class Trainer {
                 ws.forward(params, count);
                 ws.softmax(count);
                 ws.backward(params, params, count, alpha);
+            }
+            if (sparse) {
+                ws.storeSparseWeights(params);
             }
             Evaluation onTrain = evaluator.run(params, train);
             Evaluation onValidation = evaluator.run(params, validation);

@@ -26,6 +26,8 @@ final class Workspace {
     private final float[] columnSums;
     /** One row of softmax exponentials ({@link Softmax}'s scratch). */
     private final double[] exps;
+    /** The input layer's sparse products, or null for sgemm on dense rows ({@link #useSparseInput}). */
+    private SparseInput sparse;
 
     Workspace(Architecture architecture, int capacity) {
         this.architecture = architecture;
@@ -51,9 +53,28 @@ final class Workspace {
         this.exps = new double[sizes[layers]];
     }
 
+    /**
+     * From now on the input layer multiplies the nonzero features of each batch only, with the
+     * weights {@code weightsT} (the input layer's, transposed: {@link SparseInput}) in place of
+     * those in {@code params}; {@link #load} and {@link #gather} then select rows instead of
+     * copying them.
+     */
+    void useSparseInput(float[] weightsT) {
+        sparse = new SparseInput(sizes[0], sizes[1], capacity, weightsT);
+    }
+
+    /** With {@link #useSparseInput}, writes the input layer's weights back into {@code params}. */
+    void storeSparseWeights(float[] params) {
+        sparse.storeInto(params, offsets[0]);
+    }
+
     /** Copies dataset rows {@code [first, first + count)} and their labels into the input buffers. */
     void load(Dataset data, int first, int count) {
-        data.copyRows(first, count, acts[0]);
+        if (sparse != null) {
+            sparse.select(data.nonzeros(), first, count);
+        } else {
+            data.copyRows(first, count, acts[0]);
+        }
         for (int r = 0; r < count; r++) {
             labels[r] = data.label(first + r);
         }
@@ -61,7 +82,11 @@ final class Workspace {
 
     /** Copies dataset rows {@code order[start .. start + count)} and their labels into the input buffers. */
     void gather(Dataset data, int[] order, int start, int count) {
-        data.gatherRows(order, start, count, acts[0]);
+        if (sparse != null) {
+            sparse.select(data.nonzeros(), order, start, count);
+        } else {
+            data.gatherRows(order, start, count, acts[0]);
+        }
         for (int r = 0; r < count; r++) {
             labels[r] = data.label(order[start + r]);
         }
@@ -76,7 +101,11 @@ final class Workspace {
             float[] a = acts[l];
             float[] s = acts[l + 1];
             // S (rows × out) = A (rows × in) · Wᵀ, W stored out × in
-            RowMajor.gemm(false, true, rows, out, in, 1f, a, 0, in, params, offsets[2 * l], in, 0f, s, 0, out);
+            if (l == 0 && sparse != null) {
+                sparse.forward(s);
+            } else {
+                RowMajor.gemm(false, true, rows, out, in, 1f, a, 0, in, params, offsets[2 * l], in, 0f, s, 0, out);
+            }
             int b = offsets[2 * l + 1];
             Activation f = l < layers - 1 ? activations[l] : null;
             for (int r = 0; r < rows; r++) {
@@ -132,7 +161,11 @@ final class Workspace {
                 activations[l - 1].multiplyByDerivative(a, prev, 0, rows * in);
             }
             // W (out × in) += alpha · Δᵀ (out × rows) · A (rows × in)
-            RowMajor.gemm(true, false, out, in, rows, alpha, delta, 0, out, a, 0, in, 1f, target, w, in);
+            if (l == 0 && sparse != null) {
+                sparse.step(delta, alpha);
+            } else {
+                RowMajor.gemm(true, false, out, in, rows, alpha, delta, 0, out, a, 0, in, 1f, target, w, in);
+            }
             // b += alpha · column sums of Δ
             float[] sums = columnSums;
             for (int j = 0; j < out; j++) {

@@ -191,6 +191,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dataSparseIsOffByDefaultAndMustBeABoolean() {
+        assertFalse(parse("").data().sparse());
+        String on = "\"data\": {\"train\": \"a.h5\", \"test\": \"b.h5\", \"sparse\": true}";
+        assertTrue(ConfigLoader.parse(FILE, "{" + on + "}").data().sparse());
+        String bad = "\"data\": {\"train\": \"a.h5\", \"test\": \"b.h5\", \"sparse\": \"yes\"}";
+        assertEquals("conf/test.json: data.sparse = \"yes\", expected true or false",
+                assertThrows(BadInputException.class, () -> ConfigLoader.parse(FILE, "{" + bad + "}")).getMessage());
+    }
+
+    @Test
     void reportsEveryProblemOneLineEach() {
         String message = error("\"training\": {\"epochs\": 0, \"learningRate\": -1}");
         assertEquals(List.of("conf/test.json: training.epochs = 0, expected an integer >= 1",

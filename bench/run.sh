@@ -15,10 +15,12 @@ mode=full
 [[ "${1:-}" == "--quick" ]] && mode=quick
 py=/usr/bin/python3
 if [[ "$mode" == quick ]]; then
-  epochs=5; tiny=200; mllib_iter=10; mllib97_iter=100; mllib_budget=300
+  epochs=5; tiny=200; mllib_iter=10; mllib97_iter=100; mllib_budget=300; rounds=1
 else
-  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1500
+  epochs=50; tiny=1000; mllib_iter=50; mllib97_iter=400; mllib_budget=1500; rounds=3
 fi
+# ROUNDS (turns of SparkSweep, SparkSweep with data.sparse and NumPy on the seed sweep) overrides the mode's.
+rounds="${ROUNDS:-$rounds}"
 # MLLIB_BUDGET (seconds per MLlib run) overrides the mode's budget.
 mllib_budget="${MLLIB_BUDGET:-$mllib_budget}"
 export OPENBLAS_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1
@@ -85,17 +87,11 @@ mllib() {
     else tail -20 "$out/$name.log" >&2; exit 1; fi; }
 }
 
-echo "1/8 sgemm peak of the training BLAS, one thread; one seed trial per activation against it" >&2
+echo "1/6 sgemm peak of the training BLAS, one thread; one seed trial per activation against it" >&2
 "${bench_java[@]}" io.sparksweep.nn.SgemmPeak 1 > "$out/sgemm.log" 2>&1 || { tail -20 "$out/sgemm.log" >&2; exit 1; }
 # One seed trial per activation against the sgemm peak and its own sgemm calls, same JVM (bench TrialSpeed).
 "${bench_java[@]}" io.sparksweep.nn.TrialSpeed data/mnist_traindata.hdf5 2 3 0.5 > "$out/trialspeed.log" 2>&1 \
   || { tail -20 "$out/trialspeed.log" >&2; exit 1; }
-echo "2/8 seed sweep, local[2]" >&2;  sweep seed2 "$seed_conf" 'local[2]'
-echo "3/8 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed), then local[2] with data.sparse" >&2
-sweep seed1 "$seed_conf" 'local[1]'
-if ls /usr/lib/*/libopenblas*.so* /usr/lib/*/openblas*/libblas.so* >/dev/null 2>&1; then
-  SPARKSWEEP_BLAS=system sweep seed2sys "$seed_conf" 'local[2]'
-fi
 # The same sweep with data.sparse: the input layer multiplies the nonzero pixels only (results equal to rounding).
 sparse_conf="$out/mnist-seed-sparse.json"
 "$py" - "$root" "$seed_conf" "$sparse_conf" <<'EOF'
@@ -108,16 +104,31 @@ for k in ("train", "test"):
 c["data"]["sparse"] = True
 json.dump(c, open(dst, "w"))
 EOF
-sweep seed2sparse "$sparse_conf" 'local[2]'
-echo "4/8 NumPy reference" >&2
-/usr/bin/time -v -o "$out/numpy.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy.log" 2>&1
-echo "5/8 PyTorch reference (one torch thread per process, two processes)" >&2
-/usr/bin/time -v -o "$out/torch.time" "$py" bench/torch_sweep.py --epochs "$epochs" > "$out/torch.log" 2>&1 \
-  || { tail -20 "$out/torch.log" >&2; exit 1; }
-echo "6/8 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
+# The machine is shared: SparkSweep and its peers take turns, $rounds rounds, and the report quotes
+# the medians of the per-round ratios. Round 1 also runs PyTorch; its outputs are the unsuffixed ones.
+echo "2/6 seed sweep local[2], the same with data.sparse, NumPy (and PyTorch in round 1), $rounds rounds in turn" >&2
+for round in $(seq 1 "$rounds"); do
+  s=""
+  [[ $round -gt 1 ]] && s="_$round"
+  sweep "seed2$s" "$seed_conf" 'local[2]'
+  sweep "seed2sparse$s" "$sparse_conf" 'local[2]'
+  echo "  NumPy reference (round $round)" >&2
+  /usr/bin/time -v -o "$out/numpy$s.time" "$py" bench/numpy_sweep.py --epochs "$epochs" > "$out/numpy$s.log" 2>&1
+  if [[ $round == 1 ]]; then
+    echo "  PyTorch reference (one torch thread per process, two processes)" >&2
+    /usr/bin/time -v -o "$out/torch.time" "$py" bench/torch_sweep.py --epochs "$epochs" > "$out/torch.log" 2>&1 \
+      || { tail -20 "$out/torch.log" >&2; exit 1; }
+  fi
+done
+echo "3/6 seed sweep, local[1]; then local[2] on the system OpenBLAS (if installed)" >&2
+sweep seed1 "$seed_conf" 'local[1]'
+if ls /usr/lib/*/libopenblas*.so* /usr/lib/*/openblas*/libblas.so* >/dev/null 2>&1; then
+  SPARKSWEEP_BLAS=system sweep seed2sys "$seed_conf" 'local[2]'
+fi
+echo "4/6 MLlib MultilayerPerceptronClassifier + TrainValidationSplit" >&2
 mllib mllib_grid io.sparksweep.bench.MllibPeer data/mnist_traindata.hdf5 'local[2]' gd "$mllib_iter" 1e-5,1e-4,1e-3
-echo "7/8 time to 97% on the same fixed validation rows: SparkSweep trainer vs MLlib l-bfgs" >&2
+echo "5/6 time to 97% on the same fixed validation rows: SparkSweep trainer vs MLlib l-bfgs" >&2
 mllib t97 io.sparksweep.bench.TimeTo97 data/mnist_traindata.hdf5 'local[2]' 0.97 "$mllib97_iter"
-echo "8/8 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
+echo "6/6 $tiny tiny trials" >&2;     sweep tiny "$tiny_conf" 'local[2]'
 
-"$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter" "$mllib_budget"
+"$py" bench/report.py "$out" "$mode" "$epochs" "$tiny" "$mllib_iter" "$mllib97_iter" "$mllib_budget" "$rounds"

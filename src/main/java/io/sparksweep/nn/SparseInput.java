@@ -34,8 +34,8 @@ final class SparseInput {
     private final int[] rowOffsets;
     /** Scratch: one row of pre-activations, {@code stride} wide. */
     private final float[] rowSums;
-    /** The batch's delta with rows padded to {@code stride} (the step reads whole vectors). */
-    private final float[] paddedDelta;
+    /** The batch's delta with rows padded to {@code stride} (the step reads whole vectors); allocated by the first step. */
+    private float[] paddedDelta;
     /** The batch's nonzeros by column, for the step: column {@code k}'s are {@code [columnStart[k], columnStart[k+1])}. */
     private final int[] columnStart;
     private int[] columnOffsets = new int[0];
@@ -55,7 +55,6 @@ final class SparseInput {
         this.rowIds = new int[capacity];
         this.rowOffsets = new int[inputs];
         this.rowSums = new float[stride];
-        this.paddedDelta = new float[capacity * stride];
         this.columnStart = new int[inputs + 1];
         this.columnSums = new float[stride];
     }
@@ -68,6 +67,10 @@ final class SparseInput {
     /** {@code W} ({@code out × in} at {@code params[offset..]}) transposed into a new array, rows {@link #stride} wide. */
     static float[] transpose(float[] params, int offset, int out, int in) {
         int stride = stride(out);
+        if ((long) in * stride > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(in + " x " + out + " input weights, padded to " + stride
+                    + " per row, do not fit one float array");
+        }
         float[] t = new float[in * stride];
         for (int j = 0; j < out; j++) {
             for (int k = 0; k < in; k++) {
@@ -121,6 +124,9 @@ final class SparseInput {
     void step(float[] delta, float alpha) {
         char[] columns = source.columns();
         float[] values = source.values();
+        if (paddedDelta == null) {
+            paddedDelta = new float[rowIds.length * stride];
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(delta, r * outputs, paddedDelta, r * stride, outputs);
         }

@@ -281,7 +281,7 @@ public final class TrialSpeed {
         }
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         int n = v.length;

@@ -1,6 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -10,6 +11,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Creates the Spark context a sweep runs in. Under spark-submit the master and settings come
@@ -32,6 +34,13 @@ public final class SparkContexts {
     public static final String LOG_LEVEL_ENV = "SPARKSWEEP_SPARK_LOG_LEVEL";
     /** The level Spark logs at when the user configured nothing. */
     static final String QUIET_LEVEL = "WARN";
+    /**
+     * Priority, in Hadoop's ShutdownHookManager, of the hook that silences Spark's logging at
+     * shutdown: above Spark's own hooks (its hook manager is registered there at
+     * {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30} = 40, and stops the SparkContext).
+     */
+    static final int QUIET_SHUTDOWN_PRIORITY = 100;
+    private static final AtomicBoolean QUIET_SHUTDOWN_REGISTERED = new AtomicBoolean();
 
     private SparkContexts() {
     }
@@ -61,6 +70,13 @@ public final class SparkContexts {
         if (level != null) {
             // Embedded in this JVM, Spark loads its default configuration (INFO) while the context starts.
             sc.setLogLevel(level);
+        }
+        if (QUIET_LEVEL.equals(level) && QUIET_SHUTDOWN_REGISTERED.compareAndSet(false, true)) {
+            // A signal (Ctrl-C, SIGTERM) stops the JVM while trials run; Spark's shutdown then logs
+            // every task it can no longer launch or report, with stack traces, after the one line
+            // the driver prints. Spark's hooks run inside Hadoop's ShutdownHookManager, highest
+            // priority first; this one, above them, turns those log lines off before they start.
+            ShutdownHookManager.get().addShutdownHook(() -> Configurator.setRootLevel(Level.OFF), QUIET_SHUTDOWN_PRIORITY);
         }
         return sc;
     }

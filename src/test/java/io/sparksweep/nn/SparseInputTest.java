@@ -10,20 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class SparseInputTest {
 
-    /** Features about {@code zeros} zero, otherwise Gaussian around a class-dependent mean; 3 classes. */
+    /** {@link TrainerTest#blobs} with about a fraction {@code zeros} of the features 0. */
     static Dataset sparseBlobs(int rows, int features, double zeros, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[rows * features];
-        int[] y = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            y[r] = r % 3;
-            for (int c = 0; c < features; c++) {
-                if (random.nextDouble() >= zeros) {
-                    x[r * features + c] = (float) (random.nextGaussian() + (c % 3 == y[r] ? 2 : 0));
-                }
-            }
-        }
-        return Dataset.ofFloats(rows, features, 3, x, y);
+        return TrainerTest.blobs(rows, features, seed, zeros);
     }
 
     /** The plain definition: each column's terms summed by fused multiply-adds in index order. */

@@ -21,12 +21,20 @@ class TrainerTest {
 
     /** Three Gaussian blobs in {@code features} dimensions, 3 classes. */
     static Dataset blobs(int rows, int features, long seed) {
+        return blobs(rows, features, seed, 0);
+    }
+
+    /** As {@link #blobs(int, int, long)} with about a fraction {@code zeros} of the features 0 (none drawn when 0). */
+    static Dataset blobs(int rows, int features, long seed, double zeros) {
         Random random = new Random(seed);
         float[] x = new float[rows * features];
         int[] y = new int[rows];
         for (int r = 0; r < rows; r++) {
             y[r] = r % 3;
             for (int c = 0; c < features; c++) {
+                if (zeros > 0 && random.nextDouble() < zeros) {
+                    continue;
+                }
                 x[r * features + c] = (float) (random.nextGaussian() + (c % 3 == y[r] ? 2 : 0));
             }
         }

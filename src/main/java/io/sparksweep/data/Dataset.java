@@ -84,6 +84,31 @@ public final class Dataset implements Serializable {
         return sparseProducts;
     }
 
+    /**
+     * Bytes {@link #nonzeros()} takes (or will take) in a JVM when this dataset asks for sparse
+     * products, else 0; counts the nonzeros without building them.
+     */
+    public long sparseRowsBytes() {
+        if (!sparseProducts) {
+            return 0;
+        }
+        SparseRows built = nonzeros;
+        if (built != null) {
+            return built.sizeInBytes();
+        }
+        long count = 0;
+        if (bytePixels != null) {
+            for (byte b : bytePixels) {
+                count += b != 0 ? 1 : 0;
+            }
+        } else {
+            for (float v : floatPixels) {
+                count += v != 0f ? 1 : 0;
+            }
+        }
+        return SparseRows.bytesFor(rows, count);
+    }
+
     /** Every row's nonzero features, built on the first call (in this JVM) and kept. */
     public SparseRows nonzeros() {
         SparseRows n = nonzeros;

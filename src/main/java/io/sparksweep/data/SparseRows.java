@@ -83,6 +83,11 @@ public final class SparseRows {
 
     /** Bytes held by the arrays. */
     public long sizeInBytes() {
-        return 4L * starts.length + 2L * columns.length + 4L * values.length;
+        return bytesFor(starts.length - 1, columns.length);
+    }
+
+    /** Bytes the arrays take for {@code rows} rows with {@code nonzeros} nonzero features in all. */
+    static long bytesFor(int rows, long nonzeros) {
+        return 4L * (rows + 1) + 6L * nonzeros;
     }
 }

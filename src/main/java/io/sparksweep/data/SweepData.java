@@ -14,4 +14,9 @@ public record SweepData(Dataset train, Dataset validation) implements Serializab
     public long sizeInBytes() {
         return train.sizeInBytes() + validation.sizeInBytes();
     }
+
+    /** Bytes of the nonzeros each JVM builds for sparse products ({@code data.sparse}); 0 without. */
+    public long sparseRowsBytes() {
+        return train.sparseRowsBytes() + validation.sparseRowsBytes();
+    }
 }

@@ -110,13 +110,14 @@ public final class TrialMemoryCheck {
         if (local) {
             slots = MasterUrl.localThreads(master, cores);
             heap = driverHeap;
-            held = 2 * data.sizeInBytes(); // the loaded rows and the broadcast's serialized pieces
+            // the loaded rows and the broadcast's serialized pieces, and the nonzeros of data.sparse
+            held = 2 * data.sizeInBytes() + data.sparseRowsBytes();
             heapSetting = "the driver heap";
         } else {
             slots = executorSlots(conf, master);
             String memory = conf.get("spark.executor.memory", BroadcastCheck.DEFAULT_EXECUTOR_MEMORY);
             heap = BroadcastCheck.sizeSetting("spark.executor.memory", memory);
-            held = BroadcastCheck.COPIES * data.sizeInBytes();
+            held = BroadcastCheck.COPIES * data.sizeInBytes() + data.sparseRowsBytes();
             heapSetting = "spark.executor.memory = " + memory;
         }
         int together = Math.min(slots, needs.size());

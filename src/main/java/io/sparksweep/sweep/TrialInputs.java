@@ -49,6 +49,11 @@ public record TrialInputs(SweepData data, Map<String, Network> warmStarts) imple
         return data.validation();
     }
 
+    /** Bytes of the nonzeros each JVM builds for sparse products ({@code data.sparse}), not broadcast; 0 without. */
+    public long sparseRowsBytes() {
+        return data.sparseRowsBytes();
+    }
+
     /** Bytes of the feature and label arrays and warm-start parameters, as broadcast. */
     public long sizeInBytes() {
         long models = warmStarts.values().stream().mapToLong(n -> 4L * n.architecture().parameterCount()).sum();

@@ -82,6 +82,53 @@ class TrialMemoryCheckTest {
     }
 
     @Test
+    void theNonzerosOfDataSparseCountOncePerJvm() {
+        // 600 rows x 2000 features, every one nonzero: 1.2 M nonzeros, 6 bytes each plus a row index.
+        float[] x = new float[600 * 2000];
+        java.util.Arrays.fill(x, 0.5f);
+        int[] y = new int[600];
+        for (int r = 0; r < 600; r++) {
+            y[r] = r % 3;
+        }
+        Dataset rows = Dataset.ofFloats(600, 2000, 3, x, y);
+        TrialInputs dense = new TrialInputs(new SweepData(rows.slice(0, 500), rows.slice(500, 600)), Map.of());
+        Dataset sparseRows = rows.withSparseProducts(true);
+        TrialInputs sparse = new TrialInputs(new SweepData(sparseRows.slice(0, 500), sparseRows.slice(500, 600)), Map.of());
+        assertEquals(0, dense.sparseRowsBytes());
+        long nonzeros = 4L * 501 + 6L * 500 * 2000 + 4L * 101 + 6L * 100 * 2000;
+        assertEquals(nonzeros, sparse.sparseRowsBytes());
+        assertEquals(nonzeros, sparse.train().nonzeros().sizeInBytes() + sparse.validation().nonzeros().sizeInBytes(),
+                "the estimate is what building them takes");
+        SweepConfig c = sweep("\"hidden\": [6]", null);
+        for (String master : new String[] {"local[1]", "spark://h:7077"}) {
+            long d = smallestFittingHeap(c, master, dense);
+            long s = smallestFittingHeap(c, master, sparse);
+            // spark.executor.memory is read in whole MiB.
+            assertEquals(nonzeros, s - d, master.startsWith("local") ? 1 << 10 : 1 << 20,
+                    master + ": the heap needed grows by the nonzeros, once");
+        }
+    }
+
+    /** The smallest heap (to 1 KiB; executors' to 1 MiB) with which the sweep is not refused: the driver's in local mode, the executors' else. */
+    private static long smallestFittingHeap(SweepConfig c, String master, TrialInputs data) {
+        long low = 0;
+        long high = 64 * GIB;
+        while (high - low > 1 << 10) {
+            long mid = (low + high) >>> 1;
+            boolean fits = master.startsWith("local")
+                    ? TrialMemoryCheck.problem(conf(), master, c.trials(), data, mid, 2).isEmpty()
+                    : TrialMemoryCheck.problem(conf("spark.executor.memory", (mid >> 10) + "k"), master, c.trials(), data,
+                            64 * GIB, 2).isEmpty();
+            if (fits) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        return high;
+    }
+
+    @Test
     void countsTheTrialsThatRunSideBySideInLocalMode() {
         SweepConfig c = sweep("\"hidden\": [20000, 20000], \"batchSize\": 20", "{\"activation\": [\"relu\", \"tanh\"]}");
         SparkConf unlimited = conf("spark.driver.maxResultSize", "0");

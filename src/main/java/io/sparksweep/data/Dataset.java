@@ -93,20 +93,7 @@ public final class Dataset implements Serializable {
             return 0;
         }
         SparseRows built = nonzeros;
-        if (built != null) {
-            return built.sizeInBytes();
-        }
-        long count = 0;
-        if (bytePixels != null) {
-            for (byte b : bytePixels) {
-                count += b != 0 ? 1 : 0;
-            }
-        } else {
-            for (float v : floatPixels) {
-                count += v != 0f ? 1 : 0;
-            }
-        }
-        return SparseRows.bytesFor(rows, count);
+        return built != null ? built.sizeInBytes() : SparseRows.bytesFor(rows, SparseRows.count(this));
     }
 
     /** Every row's nonzero features, built on the first call (in this JVM) and kept. */

@@ -61,6 +61,22 @@ public final class SparseRows {
         return new SparseRows(starts, Arrays.copyOf(columns, n), Arrays.copyOf(values, n));
     }
 
+    /** The number of nonzero features of {@code data}, as {@link #of} keeps them, without keeping them. */
+    static long count(Dataset data) {
+        int features = data.features();
+        int chunk = Math.max(1, Math.min(CHUNK_ROWS, data.rows()));
+        float[] buffer = new float[chunk * features];
+        long count = 0;
+        for (int first = 0; first < data.rows(); first += chunk) {
+            int n = Math.min(chunk, data.rows() - first) * features;
+            data.copyRows(first, n / features, buffer);
+            for (int i = 0; i < n; i++) {
+                count += buffer[i] != 0f ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
     /** Index of row {@code r}'s first nonzero in {@link #columns()}; {@code start(rows)} is the total. */
     public int start(int r) {
         return starts[r];

@@ -130,18 +130,17 @@ final class SparseInput {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(delta, r * outputs, paddedDelta, r * stride, outputs);
         }
-        int total = 0;
         Arrays.fill(columnStart, 0);
         for (int r = 0; r < rows; r++) {
             int end = source.start(rowIds[r] + 1);
             for (int p = source.start(rowIds[r]); p < end; p++) {
                 columnStart[columns[p] + 1]++;
             }
-            total += end - source.start(rowIds[r]);
         }
         for (int k = 0; k < inputs; k++) {
             columnStart[k + 1] += columnStart[k];
         }
+        int total = columnStart[inputs];
         if (columnOffsets.length < total) {
             columnOffsets = new int[total];
             columnValues = new float[total];

@@ -1,6 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.StoppedException;
 import io.sparksweep.SweepException;
 import picocli.CommandLine;
 
@@ -24,7 +25,11 @@ public final class Main {
         try {
             code = execute(args);
         } catch (Throwable t) { // an Error escaping picocli's handler: still one line, no trace
-            System.err.println(shuttingDown() ? "sweep: stopped by a signal before the sweep finished" : "sweep: internal error: " + t);
+            if (!StoppedException.shuttingDown()) {
+                System.err.println("sweep: internal error: " + t);
+            } else if (StoppedException.firstAnnouncement()) {
+                System.err.println("sweep: " + StoppedException.MESSAGE);
+            }
             code = EXIT_FAILURE;
         }
         System.exit(code);
@@ -59,19 +64,20 @@ public final class Main {
     private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         Throwable cause = rootSweepCause(ex);
+        if (cause instanceof StoppedException || StoppedException.shuttingDown()) {
+            // A signal (Ctrl-C, SIGTERM, a cluster manager) stopped the JVM; Spark's shutdown hook then
+            // makes the running jobs fail in odd ways. Not an internal error: say what is kept.
+            if (StoppedException.firstAnnouncement()) {
+                err.println("sweep: " + StoppedException.MESSAGE);
+            }
+            return EXIT_FAILURE;
+        }
         if (cause instanceof BadInputException) {
             err.println("sweep: " + cause.getMessage());
             return EXIT_BAD_INPUT;
         }
         if (cause instanceof SweepException) {
             err.println("sweep: " + cause.getMessage());
-            return EXIT_FAILURE;
-        }
-        if (shuttingDown()) {
-            // A signal (Ctrl-C, SIGTERM, a cluster manager) stopped the JVM; Spark's shutdown hook then
-            // makes the running job fail in odd ways. Not an internal error: say what is kept.
-            err.println("sweep: stopped by a signal before the sweep finished; every finished trial (and "
-                    + "trial-rung) is kept in the run folder: 'sweep run CONFIG --resume RUN_DIR' finishes it");
             return EXIT_FAILURE;
         }
         err.println("sweep: internal error: " + ex);
@@ -81,18 +87,6 @@ public final class Main {
             err.println("(set SPARKSWEEP_DEBUG=1 for the stack trace)");
         }
         return EXIT_FAILURE;
-    }
-
-    /** Whether the JVM has begun to shut down (a hook can no longer be added then). */
-    static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
     }
 
     /** The first SweepException in the cause chain (Spark wraps task errors), or {@code ex}. */

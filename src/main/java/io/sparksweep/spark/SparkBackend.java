@@ -1,5 +1,7 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.StoppedException;
+import io.sparksweep.SweepException;
 import io.sparksweep.config.Trial;
 import io.sparksweep.sweep.CheckpointsHeld;
 import io.sparksweep.sweep.RungOutcome;
@@ -11,7 +13,6 @@ import io.sparksweep.sweep.TrialEvents;
 import io.sparksweep.sweep.TrialInputs;
 import io.sparksweep.sweep.TrialOutcome;
 import io.sparksweep.sweep.TrialRunner;
-import io.sparksweep.SweepException;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkException;
@@ -218,6 +219,7 @@ public final class SparkBackend implements TrialBackend {
                 for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
                     InFlight f = it.next();
                     if (f.job().isCompleted() && f.job().value().get().isFailure()) {
+                        stoppedBySignal();
                         it.remove();
                         done(f);
                         Throwable cause = f.job().value().get().failed().get();
@@ -276,6 +278,7 @@ public final class SparkBackend implements TrialBackend {
                 // A job that succeeded has already queued its outcome (the result handler runs
                 // before the job completes); only aborted jobs are handled here.
                 if (job.isCompleted() && job.value().get().isFailure()) {
+                    stoppedBySignal();
                     it.remove();
                     Trial trial = trials.get(i);
                     Throwable cause = job.value().get().failed().get();
@@ -283,6 +286,18 @@ public final class SparkBackend implements TrialBackend {
                             starts.lastExecutor(trial.index()), maxFailures - 1, (System.nanoTime() - t0) / 1e9));
                 }
             }
+        }
+    }
+
+    /**
+     * A job aborted while the JVM shuts down was stopped under the trial by Spark's shutdown hook:
+     * the trial did not fail, and it is not recorded as failed (a resume trains it).
+     *
+     * @throws StoppedException when the JVM is shutting down
+     */
+    private static void stoppedBySignal() {
+        if (StoppedException.shuttingDown()) {
+            throw new StoppedException();
         }
     }
 

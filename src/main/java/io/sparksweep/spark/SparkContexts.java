@@ -1,6 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
+import io.sparksweep.StoppedException;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -8,8 +9,11 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,12 +39,14 @@ public final class SparkContexts {
     /** The level Spark logs at when the user configured nothing. */
     static final String QUIET_LEVEL = "WARN";
     /**
-     * Priority, in Hadoop's ShutdownHookManager, of the hook that silences Spark's logging at
-     * shutdown: above Spark's own hooks (its hook manager is registered there at
-     * {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30} = 40, and stops the SparkContext).
+     * Priority, in Hadoop's ShutdownHookManager, of {@link #stoppedBySignal}: above Spark's own
+     * hooks (its hook manager is registered there at {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}
+     * = 40, and stops the SparkContext), which run after it, highest priority first.
      */
-    static final int QUIET_SHUTDOWN_PRIORITY = 100;
-    private static final AtomicBoolean QUIET_SHUTDOWN_REGISTERED = new AtomicBoolean();
+    static final int STOPPED_HOOK_PRIORITY = 100;
+    private static final AtomicBoolean SHUTDOWN_HOOK_REGISTERED = new AtomicBoolean();
+    /** The context {@link #create} made last (one per sweep run). */
+    private static volatile SparkContext latest;
 
     private SparkContexts() {
     }
@@ -71,14 +77,48 @@ public final class SparkContexts {
             // Embedded in this JVM, Spark loads its default configuration (INFO) while the context starts.
             sc.setLogLevel(level);
         }
-        if (QUIET_LEVEL.equals(level) && QUIET_SHUTDOWN_REGISTERED.compareAndSet(false, true)) {
-            // A signal (Ctrl-C, SIGTERM) stops the JVM while trials run; Spark's shutdown then logs
-            // every task it can no longer launch or report, with stack traces, after the one line
-            // the driver prints. Spark's hooks run inside Hadoop's ShutdownHookManager, highest
-            // priority first; this one, above them, turns those log lines off before they start.
-            ShutdownHookManager.get().addShutdownHook(() -> Configurator.setRootLevel(Level.OFF), QUIET_SHUTDOWN_PRIORITY);
+        latest = sc.sc();
+        if (SHUTDOWN_HOOK_REGISTERED.compareAndSet(false, true)) {
+            ShutdownHookManager.get().addShutdownHook(SparkContexts::stoppedBySignal, STOPPED_HOOK_PRIORITY);
         }
         return sc;
+    }
+
+    /**
+     * Runs when the JVM shuts down. If the context still runs, a signal (Ctrl-C, SIGTERM from a
+     * cluster manager) is stopping the sweep: this says so and what is kept, at once, as the JVM may
+     * halt before the driver's main thread gets to say it. With Spark's logging kept quiet
+     * ({@link #quietRoot}), it and stderr are then turned off: Spark's shutdown would otherwise log
+     * every task it can no longer launch or report, with stack traces, after that line.
+     */
+    private static void stoppedBySignal() {
+        SparkContext sc = latest;
+        if (sc == null || sc.isStopped()) {
+            return;
+        }
+        boolean quiet = quietRoot();
+        if (quiet) {
+            Configurator.setRootLevel(Level.OFF);
+        }
+        if (StoppedException.firstAnnouncement()) {
+            System.err.println("sweep: " + StoppedException.MESSAGE);
+        }
+        if (quiet) {
+            // Spark's threads also print the futures and tasks their stopped pools reject straight
+            // to stderr, past log4j; nothing after the line above is the sweep's own.
+            System.err.flush();
+            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        }
+    }
+
+    /**
+     * Whether Spark's log lines are kept to warnings or fewer: the quiet default, the launcher's
+     * {@code submit-scripts/log4j2.properties}, or a user's configuration at WARN or above. Only then
+     * is Spark's logging turned off at shutdown; who asked for INFO or DEBUG keeps every line.
+     */
+    static boolean quietRoot() {
+        Level root = LogManager.getRootLogger().getLevel();
+        return root != null && root.isMoreSpecificThan(Level.WARN);
     }
 
     /**

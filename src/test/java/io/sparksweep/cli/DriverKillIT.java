@@ -1,9 +1,11 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.StoppedException;
 import io.sparksweep.nn.ModelFile;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
+import io.sparksweep.results.TrialStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,8 +104,14 @@ class DriverKillIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the driver did not stop on SIGTERM");
         String text = Files.readString(log);
         assertNotEquals(0, p.exitValue(), text);
-        assertFalse(text.contains("internal error") || text.contains("Exception"), text);
+        assertFalse(text.contains("internal error") || text.contains("Exception") || text.contains(" ERROR "), text);
+        assertTrue(text.contains("sweep: " + StoppedException.MESSAGE), text);
+        // The trials the signal stopped did not fail: nothing says so, and no record claims it.
+        assertFalse(text.contains(": failed val acc"), text);
         assertTrue(records(run) >= 1, text);
+        for (TrialResult r : ResultsIO.readTrials(run)) {
+            assertEquals(TrialStatus.OK, r.status(), r.id() + "\n" + text);
+        }
         assertFalse(Files.exists(run.resolve("results.json")), text);
     }
 }

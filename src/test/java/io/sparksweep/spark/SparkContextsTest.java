@@ -1,11 +1,18 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The level Spark's own log lines get. */
 class SparkContextsTest {
@@ -20,6 +27,23 @@ class SparkContextsTest {
     void anExplicitLevelWinsEvenOverTheUsersConfiguration() {
         assertEquals("INFO", SparkContexts.logLevel("info", false));
         assertEquals("DEBUG", SparkContexts.logLevel(" DEBUG ", true));
+    }
+
+    @Test
+    void sparkIsSilencedAtShutdownOnlyWhenItLogsWarningsOrFewer() {
+        Level before = LogManager.getRootLogger().getLevel();
+        try {
+            for (Level quiet : List.of(Level.WARN, Level.ERROR, Level.OFF)) {
+                Configurator.setRootLevel(quiet);
+                assertTrue(SparkContexts.quietRoot(), quiet.name());
+            }
+            for (Level verbose : List.of(Level.INFO, Level.DEBUG)) {
+                Configurator.setRootLevel(verbose);
+                assertFalse(SparkContexts.quietRoot(), verbose.name());
+            }
+        } finally {
+            Configurator.setRootLevel(before);
+        }
     }
 
     @Test

@@ -25,7 +25,9 @@ import java.util.Random;
  * gradients, N(0,1) init, file order, evaluation of the 50,000 training and 10,000 validation
  * rows after every epoch) per activation, relu and tanh; and a replay of exactly that trial's
  * {@code sgemm} calls (same shapes, flags and order, on buffers of the same sizes) with nothing
- * else, which is what the trial would take if everything outside sgemm were free. Trial
+ * else, which is what the trial would take if everything outside sgemm were free; and that replay
+ * on every core at once, one thread each (as a sweep runs one trial per core: the cores then share
+ * the caches and the memory bus). Trial
  * throughput counts the FLOPs of the products only (forward, weight gradient, hidden delta,
  * per-epoch evaluation) over the trial's thread CPU time. Last, one instrumented epoch per
  * activation splits the time into loading batches, the forward pass, softmax, backward and
@@ -65,7 +67,11 @@ public final class TrialSpeed {
         double[] seedPeak = new double[rounds];
         double[][] trial = new double[acts.length][rounds];
         double[] replay = new double[rounds];
-        trainOnce(acts[0], train, validation, 1, false); // JIT warm-up of the training path
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[] replayAllCores = new double[rounds];
+        for (Activation act : acts) {
+            trainOnce(act, train, validation, 1, false); // JIT warm-up of each activation's training path
+        }
         replay(train.rows(), validation.rows(), 1);
         for (int round = 0; round < rounds; round++) {
             double best = 0;
@@ -86,8 +92,10 @@ public final class TrialSpeed {
                 trial[a][round] = flops / cpu / 1e9;
             }
             replay[round] = flops / replay(train.rows(), validation.rows(), epochs) / 1e9;
+            replayAllCores[round] = flops / replayOnAllCores(train.rows(), validation.rows(), epochs, cores) / 1e9;
             System.out.printf(Locale.ROOT, "trialspeed_round %d sgemm_peak %.1f seed_shape_peak %.1f relu %.1f tanh %.1f "
-                    + "sgemm_only %.1f GFLOP/s%n", round + 1, best, bestSeed, trial[0][round], trial[1][round], replay[round]);
+                    + "sgemm_only %.1f sgemm_only_all_cores %.1f GFLOP/s%n", round + 1, best, bestSeed, trial[0][round],
+                    trial[1][round], replay[round], replayAllCores[round]);
         }
         double p = median(peak);
         double ps = median(seedPeak);
@@ -95,16 +103,12 @@ public final class TrialSpeed {
         System.out.printf(Locale.ROOT, "trialspeed_sgemm_peak %.1f%n", p);
         System.out.printf(Locale.ROOT, "trialspeed_seed_shape_peak %.1f%n", ps);
         System.out.printf(Locale.ROOT, "trialspeed_sgemm_only %.1f (%.0f%% of peak)%n", r, 100 * r / p);
+        System.out.printf(Locale.ROOT, "trialspeed_sgemm_only_all_cores %.1f on %d cores at once (%.0f%% of the one-core replay, "
+                + "median of per-round ratios)%n", median(replayAllCores), cores, 100 * median(ratios(replayAllCores, replay)));
         for (int a = 0; a < acts.length; a++) {
             double t = median(trial[a]);
-            double[] ratio = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                ratio[i] = trial[a][i] / peak[i];
-            }
-            double[] ratioReplay = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                ratioReplay[i] = trial[a][i] / replay[i];
-            }
+            double[] ratio = ratios(trial[a], peak);
+            double[] ratioReplay = ratios(trial[a], replay);
             System.out.printf(Locale.ROOT, "trialspeed_trial %s %.1f GFLOP/s = %.1f%% of sgemm peak (median of per-round ratios), "
                     + "%.1f%% of the trial's own sgemm calls alone%n", acts[a].id(), t, 100 * median(ratio), 100 * median(ratioReplay));
         }
@@ -168,6 +172,37 @@ public final class TrialSpeed {
             }
         }
         return (THREADS.getCurrentThreadCpuTime() - t0) / 1e9;
+    }
+
+    /**
+     * {@link #replay} on {@code threads} threads at once, as a sweep keeps every core busy with a
+     * trial of its own: the mean of the threads' CPU seconds (each thread its own buffers).
+     */
+    private static double replayOnAllCores(int trainRows, int validationRows, int epochs, int threads) {
+        double[] cpu = new double[threads];
+        Thread[] running = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            int slot = i;
+            running[i] = new Thread(() -> cpu[slot] = replay(trainRows, validationRows, epochs));
+            running[i].start();
+        }
+        for (Thread t : running) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return Arrays.stream(cpu).average().orElseThrow();
+    }
+
+    private static double[] ratios(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
     }
 
     /** Buffers and calls that mirror {@link Workspace}'s products for 784-100-10. */

@@ -6,6 +6,7 @@ import io.sparksweep.SweepException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * Entry point of {@code sweep}. Turns exceptions into exit codes: 0 success, 1 a sweep that
@@ -43,6 +44,13 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new SweepCommand());
+        // Every path option and parameter: an empty one would silently mean the current folder.
+        cmd.registerConverter(Path.class, text -> {
+            if (text.isBlank()) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is empty, expected a path");
+            }
+            return Path.of(text);
+        });
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, args) -> {
             // One line, as for every other bad input: the problem, a suggestion, where the usage is.

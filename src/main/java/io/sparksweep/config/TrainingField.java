@@ -300,6 +300,10 @@ public final class TrainingField<T> {
             return null;
         }
         String v = n.asText();
+        if (v.indexOf('\0') >= 0) {
+            problems.add(where, n.toString(), "a model path without NUL characters");
+            return null;
+        }
         if (v.endsWith(".h5") || v.endsWith(".hdf5") || v.contains("/")) {
             return new InitSpec(null, Double.NaN, v);
         }

@@ -86,6 +86,11 @@ final class Values {
             problems.add(prefix + field, n.toString(), "a non-empty string");
             return fallback;
         }
+        if (n.asText().indexOf('\0') >= 0) {
+            // No file name, dataset name or sweep name can hold one (and a path with one cannot be opened).
+            problems.add(prefix + field, n.toString(), "a string without NUL characters");
+            return fallback;
+        }
         return n.asText();
     }
 

@@ -130,6 +130,10 @@ public final class MasterUrl {
     static Optional<String> problem(String master) {
         Matcher local = LOCAL.matcher(master);
         if (local.matches()) {
+            if (local.group(2) != null && !local.group(2).equals("*") && !atMost(local.group(2), MAX_LOCAL_THREADS)) {
+                return Optional.of("the number of threads must be at most " + MAX_LOCAL_THREADS + " (this machine has "
+                        + Runtime.getRuntime().availableProcessors() + " cores), expected local[*] or local[N] with N near that");
+            }
             if (local.group(2) != null && !local.group(2).equals("*") && !positive(local.group(2))) {
                 return Optional.of("the number of threads must be at least 1");
             }
@@ -144,6 +148,11 @@ public final class MasterUrl {
                 if (!positive(cluster.group(g))) {
                     return Optional.of("workers, cores and memory (MiB) of local-cluster[W,C,M] must each be at least 1");
                 }
+            }
+            long executorMiB = executorMemoryMiB();
+            if (Integer.parseInt(cluster.group(3)) < executorMiB) {
+                return Optional.of("each worker's memory M = " + cluster.group(3) + " MiB is below the executor memory, "
+                        + executorMiB + " MiB (spark.executor.memory), expected M >= " + executorMiB);
             }
             return Optional.empty();
         }
@@ -188,6 +197,31 @@ public final class MasterUrl {
         return Optional.of("not a Spark master URL; " + EXPECTED + nearest(master));
     }
 
+    /** The most task threads a local master may ask for: far above any machine's cores, below the JVM's thread limits. */
+    static final int MAX_LOCAL_THREADS = 1024;
+
+    /** Whether the decimal {@code digits} are at most {@code max} (false when too long for a long). */
+    private static boolean atMost(String digits, long max) {
+        try {
+            return Long.parseLong(digits) <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** {@code spark.executor.memory} as spark-submit passes it (a system property) in MiB; Spark's default 1024. */
+    private static long executorMemoryMiB() {
+        String given = System.getProperty("spark.executor.memory");
+        if (given == null) {
+            return 1024;
+        }
+        try {
+            return org.apache.spark.network.util.JavaUtils.byteStringAsMb(given);
+        } catch (NumberFormatException e) {
+            return 1024; // Spark itself reports a malformed size
+        }
+    }
+
     /** A suggestion for a misspelled keyword, e.g. {@code locl[2]} -> {@code local[2]}. */
     private static String nearest(String master) {
         int cut = master.indexOf('[');
@@ -198,6 +232,9 @@ public final class MasterUrl {
             return "";
         }
         String known = hint.substring(hint.indexOf('"') + 1, hint.lastIndexOf('"'));
+        if (known.equals(word)) {
+            return ""; // the keyword is right; what is in the brackets is not
+        }
         return " (did you mean \"" + known + rest + "\"?)";
     }
 

@@ -2,6 +2,7 @@ package io.sparksweep.spark;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.StoppedException;
+import io.sparksweep.SweepException;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -72,7 +73,7 @@ public final class SparkContexts {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         String level = configureLogging();
-        JavaSparkContext sc = new JavaSparkContext(conf);
+        JavaSparkContext sc = start(conf);
         if (level != null) {
             // Embedded in this JVM, Spark loads its default configuration (INFO) while the context starts.
             sc.setLogLevel(level);
@@ -82,6 +83,33 @@ public final class SparkContexts {
             ShutdownHookManager.get().addShutdownHook(SparkContexts::stoppedBySignal, STOPPED_HOOK_PRIORITY);
         }
         return sc;
+    }
+
+    /**
+     * The context for {@code conf}. When Spark cannot start (a local-cluster too small for its
+     * executors, a port in use, a cluster manager refusing the application) this is one line
+     * naming the master and Spark's reason; with Spark's logging quiet, Spark's own ERROR line and
+     * stack trace for it are kept off the console.
+     *
+     * @throws SweepException when the context cannot be created
+     */
+    private static JavaSparkContext start(SparkConf conf) {
+        String logger = "org.apache.spark.SparkContext";
+        Level before = LogManager.getLogger(logger).getLevel();
+        boolean quiet = quietRoot();
+        if (quiet) {
+            Configurator.setLevel(logger, Level.OFF);
+        }
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) { // Spark also throws checked exceptions (a BindException) unannounced
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            throw new SweepException("Spark could not start on master " + conf.get("spark.master") + ": " + reason, e);
+        } finally {
+            if (quiet) {
+                Configurator.setLevel(logger, before);
+            }
+        }
     }
 
     /**

@@ -24,7 +24,7 @@ class MasterUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "local[1]", "local[16]", "local[*]", "local[2,3]", "local[*, 4]",
-            "local-cluster[2, 1, 1024]", "local-cluster[2,1,512]", "spark://head:7077", "spark://10.0.0.1:7077,10.0.0.2:7077",
+            "local[1024]", "local-cluster[2, 1, 1024]", "local-cluster[2,1,2048]", "spark://head:7077", "spark://10.0.0.1:7077,10.0.0.2:7077",
             "spark://[::1]:7077"})
     void acceptsTheFormsSparkParses(String master) {
         assertEquals(Optional.empty(), MasterUrl.problem(master));
@@ -34,6 +34,8 @@ class MasterUrlTest {
     @CsvSource(delimiter = '|', value = {
             "bogus|not a Spark master URL; expected local, local[N], local[*], local[N,F], local-cluster[W,C,M], spark://HOST:PORT[,HOST:PORT], yarn or k8s://HOST:PORT",
             "local[0]|the number of threads must be at least 1",
+            "local[1025]|the number of threads must be at most 1024 (this machine has ",
+            "local[99999999999]|the number of threads must be at most 1024 (this machine has ",
             "local[2,0]|the number of task failures allowed must be at least 1",
             "local[ 2]|not a Spark master URL",
             "local[two]|not a Spark master URL",
@@ -41,6 +43,7 @@ class MasterUrlTest {
             "spark://head:99999|\"head:99999\" is not HOST:PORT",
             "spark://a:7077,|\"\" is not HOST:PORT",
             "local-cluster[0, 1, 1024]|workers, cores and memory (MiB) of local-cluster[W,C,M] must each be at least 1",
+            "local-cluster[1,1,100]|each worker's memory M = 100 MiB is below the executor memory, 1024 MiB (spark.executor.memory), expected M >= 1024",
             "mesos://zk:5050|Mesos support was removed in Spark 4",
             "yarn-client|use yarn with --deploy-mode client or cluster",
             "k8s://|expected k8s://https://HOST:PORT, the Kubernetes API server"})
@@ -54,6 +57,8 @@ class MasterUrlTest {
         assertTrue(MasterUrl.problem("locl[2]").orElseThrow().endsWith(" (did you mean \"local[2]\"?)"));
         assertTrue(MasterUrl.problem("yran").orElseThrow().endsWith(" (did you mean \"yarn\"?)"));
         assertTrue(MasterUrl.problem("bogus").orElseThrow().endsWith("yarn or k8s://HOST:PORT"), "no suggestion when none is close");
+        assertTrue(MasterUrl.problem("local[-1]").orElseThrow().endsWith("yarn or k8s://HOST:PORT"),
+                "no suggestion that repeats the value: the keyword is right, the brackets are not");
     }
 
     @Test

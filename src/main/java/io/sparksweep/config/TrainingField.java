@@ -271,7 +271,15 @@ public final class TrainingField<T> {
             return null;
         }
         return switch (type) {
-            case CONSTANT -> LearningRateSchedule.constant();
+            case CONSTANT -> {
+                for (String stepOnly : List.of("factor", "every")) {
+                    if (n.has(stepOnly)) {
+                        problems.line(where + "." + stepOnly + " does not apply to type \"constant\"; expected no "
+                                + stepOnly + ", or \"type\": \"step\"");
+                    }
+                }
+                yield LearningRateSchedule.constant();
+            }
             case STEP -> {
                 JsonNode factor = n.get("factor");
                 JsonNode every = n.get("every");

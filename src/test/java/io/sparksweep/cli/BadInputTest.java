@@ -186,6 +186,8 @@ class BadInputTest {
                 row("epochs 0", config("", "").replace("\"epochs\": 1", "\"epochs\": 0"), "training.epochs = 0, expected an integer >= 1"),
                 row("batchSize not an integer", config("\"batchSize\": 2.5", ""), "training.batchSize = 2.5, expected an integer >= 1"),
                 row("learningRate negative", config("\"learningRate\": -0.1", ""), "training.learningRate = -0.1, expected a finite number > 0"),
+                row("a step-only field with a constant schedule", config("\"schedule\": {\"type\": \"constant\", \"factor\": 0.5}", ""),
+                        "training.schedule.factor does not apply to type \"constant\"; expected no factor, or \"type\": \"step\""),
                 row("reduction misspelled", config("\"reduction\": \"maen\"", ""),
                         "training.reduction = \"maen\", expected one of sum, mean (did you mean \"mean\"?)"),
                 row("schedule type misspelled", config("\"schedule\": {\"type\": \"stpe\"}", ""),

@@ -2,7 +2,9 @@ package io.sparksweep.cli;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.SafeFiles;
+import io.sparksweep.data.IdxReader;
 import io.sparksweep.data.MnistFetcher;
+import io.sparksweep.spark.SparkContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +44,8 @@ final class DataCommand implements Runnable {
          * {@code work}; when it fails, the folders it created for DIR are removed again if they are empty.
          */
         void writeWith(String name, Runnable work) {
+            // Library log lines (jhdf's, netlib's through java.util.logging) as quiet as in sweep run.
+            SparkContexts.configureLogging();
             SafeFiles.checkFolderCreatable("--out", dir);
             if (Files.isDirectory(dir)) {
                 for (String file : List.of(MnistFetcher.trainFile(name), MnistFetcher.testFile(name))) {
@@ -90,17 +94,25 @@ final class DataCommand implements Runnable {
                 description = "The data set's name in the two file names: letters, digits, '.', '_' or '-' "
                         + "(default: ${DEFAULT-VALUE}).")
         String name;
+        @Option(names = "--classes", paramLabel = "K",
+                description = "Classes: labels must be 0 to K-1 in both files, which get K one-hot columns "
+                        + "(default: the training labels' largest + 1, at most " + IdxReader.DEFAULT_MAX_CLASSES + ").")
+        Integer classes;
         @Mixin
         Output output;
 
         @Override
         public Integer call() {
+            if (classes != null && (classes < 2 || classes > 256)) {
+                throw new BadInputException("--classes " + classes + ": expected an integer from 2 to 256 "
+                        + "(IDX labels are bytes)");
+            }
             if (!FILE_NAME.matcher(name).matches()) {
                 throw new BadInputException("--name " + name + ": expected a file name of letters, digits, '.', '_' "
                         + "or '-', not starting with '.' or '-'");
             }
             output.writeWith(name, () -> MnistFetcher.convertIdx(trainImages, trainLabels, testImages, testLabels,
-                    output.dir, name, output.force));
+                    output.dir, name, output.force, classes == null ? -1 : classes));
             return 0;
         }
     }

@@ -1,10 +1,18 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.BadInputException;
 import io.sparksweep.SafeFiles;
+import io.sparksweep.data.Hdf5DatasetReader;
+import io.sparksweep.nn.ModelFile;
 import io.sparksweep.nn.Predictor;
+import io.sparksweep.spark.SparkContexts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -25,7 +33,7 @@ final class PredictCommand implements Callable<Integer> {
     String features;
 
     @Option(names = "--labels", paramLabel = "NAME", defaultValue = "ydata",
-            description = "Labels dataset, used when present (default: ${DEFAULT-VALUE}).")
+            description = "Labels dataset; the default ${DEFAULT-VALUE} is used when present, a name given must exist.")
     String labels;
 
     @Option(names = "--out", paramLabel = "P.csv", description = "CSV of predictions: row, predicted, label, p0..pK-1.")
@@ -34,12 +42,43 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing --out file.")
     boolean force;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        // netlib announces its BLAS through java.util.logging; sweep run routes that into log4j at WARN.
+        SparkContexts.configureLogging();
         if (out != null) {
+            refuseInput("--data", data);
+            refuseInput("--model", model);
             SafeFiles.checkFileWritable("--out", out, force); // before the model and data are read
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--labels")) {
+            // Named by the user: a missing dataset is a mistake. The default name is used only when present.
+            ModelFile.read(model); // the model's problems first, as without --labels
+            Hdf5DatasetReader.checkHasDataset(data, labels, "--labels");
         }
         Predictor.predict(model, data, features, labels, out, force, System.out);
         return 0;
+    }
+
+    /** --out must not be a file this command reads: --force replaces outputs, never inputs. */
+    private void refuseInput(String option, Path input) {
+        if (sameFile(out, input)) {
+            throw new BadInputException("--out " + out + ": is the " + option + " file " + input
+                    + ", expected another file for the predictions (--force never replaces an input)");
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall back to comparing the paths
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

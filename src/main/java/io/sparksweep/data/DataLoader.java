@@ -33,8 +33,8 @@ public final class DataLoader {
         if (!DataSource.isUri(dc.train()) && !DataSource.isUri(dc.test())) {
             fetchIfMissing(dc, configFile, Path.of(dc.train()), Path.of(dc.test()), log);
         }
-        Path trainPath = source.localFile(dc.train());
-        Path testPath = source.localFile(dc.test());
+        Path trainPath = localFile(source, dc.train(), configFile, "train");
+        Path testPath = localFile(source, dc.test(), configFile, "test");
 
         Dataset full = Hdf5DatasetReader.read(trainPath, dc.features(), dc.labels(), Hdf5DatasetReader.Expected.ANY);
         // The test file must have the training file's width and classes: the best model is tested on it.
@@ -63,6 +63,22 @@ public final class DataLoader {
                 dc.features(), dc.labels(), trainRows, validationRows, test.rows(), train.features(), train.classes(),
                 DataProvenance.storageOf(train));
         return new LoadedData(new SweepData(train, validation), test, provenance);
+    }
+
+    /**
+     * The local file of data location {@code location}; a URI the source cannot read is refused
+     * with the source's reason and the config field that named it, e.g.
+     * {@code hdfs://nn/x.h5: cannot read: unknown host nn (conf/a.json: data.train)}.
+     */
+    private static Path localFile(DataSource source, String location, Path configFile, String field) {
+        try {
+            return source.localFile(location);
+        } catch (BadInputException e) {
+            if (!DataSource.isUri(location)) {
+                throw e;
+            }
+            throw new BadInputException(e.getMessage() + " (" + configFile + ": data." + field + ")", e);
+        }
     }
 
     private static void fetchIfMissing(DataConfig dc, Path configFile, Path train, Path test, PrintStream log) {

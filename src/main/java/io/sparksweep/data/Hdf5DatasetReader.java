@@ -121,6 +121,26 @@ public final class Hdf5DatasetReader {
         return readFeatures(file, featuresName, Expected.width(expectedFeatures), classes);
     }
 
+    /**
+     * Checks that {@code file} holds a dataset at path {@code name}, named by command-line option
+     * {@code option}.
+     *
+     * @throws BadInputException naming the file, the dataset, what the file holds and the option,
+     *                           or as {@link #checkIsHdf5}
+     */
+    public static void checkHasDataset(Path file, String name, String option) {
+        if (hasDataset(file, name)) {
+            return;
+        }
+        try (HdfFile hdf = new HdfFile(file)) {
+            throw new BadInputException(option + " " + name + ": no such dataset in " + file + " (found: "
+                    + contents(hdf) + ")");
+        } catch (HdfException | BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new BadInputException(file + ": cannot read HDF5 (truncated or corrupt file?): "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
     /** Whether {@code file} is an HDF5 file holding a dataset at path {@code name}. */
     public static boolean hasDataset(Path file, String name) {
         checkIsHdf5(file);

@@ -9,6 +9,8 @@ import io.sparksweep.SafeFiles;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,15 @@ public final class Hdf5Root implements AutoCloseable {
     public Object attribute(String name) {
         Attribute a = h5.getAttribute(name);
         return a == null ? null : a.getData();
+    }
+
+    /** The names of the root's datasets and groups, sorted, groups with a trailing slash. */
+    public List<String> names() {
+        TreeSet<String> names = new TreeSet<>();
+        for (Node child : h5) {
+            names.add(child.getName() + (child.isGroup() ? "/" : ""));
+        }
+        return List.copyOf(names);
     }
 
     /**

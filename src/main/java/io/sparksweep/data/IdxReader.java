@@ -6,10 +6,12 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads MNIST's IDX files (LeCun et al., "THE MNIST DATABASE of handwritten digits", file
@@ -33,27 +35,58 @@ public final class IdxReader {
     }
 
     /**
+     * The most classes a conversion gives without being told more ({@code sweep data idx --classes}):
+     * MNIST, Fashion-MNIST and Kuzushiji-MNIST label files hold 0 to 9.
+     */
+    public static final int DEFAULT_MAX_CLASSES = 10;
+
+    /**
      * Reads an image file and its label file into a dataset with byte storage: features
      * {@code F = rows * cols} (each image flattened row by row), pixel {@code b} meaning
-     * {@code b / 255}. The class count is the largest label + 1, but at least 2 (10 for MNIST).
+     * {@code b / 255}. The class count is the largest label + 1, but at least 2 (10 for MNIST);
+     * a label of {@value #DEFAULT_MAX_CLASSES} or more is refused (see {@link #read(Path, Path, int, String)}).
      *
-     * @throws BadInputException naming the file if either is missing, has the wrong magic number,
-     *                           is truncated or has trailing bytes, or if the two counts differ
+     * @throws BadInputException naming the file if either is missing, a folder, not gzip data
+     *                           although it starts like gzip, has the wrong magic number, is
+     *                           truncated or has trailing bytes, if the two counts differ, or
+     *                           naming the row if a label is {@value #DEFAULT_MAX_CLASSES} or more
      */
     public static Dataset read(Path images, Path labels) {
+        return read(images, labels, -1, null);
+    }
+
+    /**
+     * As {@link #read(Path, Path)}, with {@code classes} classes: every label must lie in
+     * {@code [0, classes)}, and the dataset has that many classes (its one-hot width) even when
+     * its largest label is smaller. With {@code classes = -1}, the class count is the largest
+     * label + 1 (at least 2), and labels must lie below {@value #DEFAULT_MAX_CLASSES}.
+     *
+     * @param classesFrom where {@code classes} comes from, for messages, e.g.
+     *                    {@code "the 10 classes of train-labels-idx1-ubyte"} or {@code "--classes 47"}
+     * @throws BadInputException as {@link #read(Path, Path)}, naming the file, row and value of a
+     *                           label out of range
+     */
+    public static Dataset read(Path images, Path labels, int classes, String classesFrom) {
         Images im = readImages(images);
         byte[] lb = readLabels(labels);
         if (lb.length != im.count()) {
             throw new BadInputException(labels + ": holds " + lb.length + " labels, expected " + im.count()
                     + " (the images in " + images + ")");
         }
-        int[] classes = new int[lb.length];
+        int limit = classes > 0 ? classes : DEFAULT_MAX_CLASSES;
+        int[] indices = new int[lb.length];
         int max = 0;
         for (int i = 0; i < lb.length; i++) {
-            classes[i] = lb[i] & 0xFF;
-            max = Math.max(max, classes[i]);
+            indices[i] = lb[i] & 0xFF;
+            if (indices[i] >= limit) {
+                throw new BadInputException(labels + ": row " + i + " has label " + indices[i]
+                        + ", expected a class from 0 to " + (limit - 1) + " (" + (classes > 0 ? classesFrom
+                        : "as MNIST-style label files hold; pass --classes K for K classes") + ")");
+            }
+            max = Math.max(max, indices[i]);
         }
-        return Dataset.ofBytes(im.count(), im.features(), Math.max(2, max + 1), im.pixels(), classes);
+        return Dataset.ofBytes(im.count(), im.features(), classes > 0 ? classes : Math.max(2, max + 1),
+                im.pixels(), indices);
     }
 
     private record Images(int count, int features, byte[] pixels) {
@@ -101,6 +134,9 @@ public final class IdxReader {
 
     /** Opens {@code file}, decompressing when it starts with the gzip magic bytes. */
     static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a folder, expected an IDX file");
+        }
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read();
@@ -140,7 +176,15 @@ public final class IdxReader {
         if (e instanceof EOFException) { // a gzip stream cut short
             return new BadInputException(file + ": truncated gzip data (" + e.getMessage() + ")", e);
         }
-        return new BadInputException(file + ": cannot read: " + e, e);
+        if (e instanceof ZipException) { // starts with the gzip magic bytes, but the rest is not gzip
+            return new BadInputException(file + ": not gzip data although it starts like gzip ("
+                    + e.getMessage() + "), expected an IDX file, raw or gzip-compressed", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new BadInputException(file + ": cannot read: permission denied", e);
+        }
+        return new BadInputException(file + ": cannot read: "
+                + (e.getMessage() == null ? "the system gave no reason" : e.getMessage()), e);
     }
 
     private static String hex(int v) {

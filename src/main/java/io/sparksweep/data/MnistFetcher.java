@@ -109,7 +109,7 @@ public final class MnistFetcher {
                 verify(data.resolve(name), sha256.get(name), log);
             }
             convertIdx(data.resolve(TRAIN_IMAGES), data.resolve(TRAIN_LABELS),
-                    data.resolve(TEST_IMAGES), data.resolve(TEST_LABELS), outDir, DEFAULT_NAME, force, log);
+                    data.resolve(TEST_IMAGES), data.resolve(TEST_LABELS), outDir, DEFAULT_NAME, force, -1, log);
         } catch (RuntimeException e) {
             failure = e;
             throw e;
@@ -131,31 +131,56 @@ public final class MnistFetcher {
      * MNIST); used by {@code sweep data idx}. No checksum is checked: any IDX files of matching images and
      * labels are accepted.
      *
-     * @param name the data set's name in the output file names (the caller checks it is a file name)
-     * @throws BadInputException if an output exists and {@code force} is false, or an IDX file is
-     *                           missing or malformed (see {@link IdxReader#read})
+     * <p>Both files get the same classes (one-hot width): {@code classes} when given, else the
+     * training labels' largest + 1 (at least 2), which must be at most
+     * {@value IdxReader#DEFAULT_MAX_CLASSES}. Test labels must be classes of the training file.
+     *
+     * @param name    the data set's name in the output file names (the caller checks it is a file name)
+     * @param classes the class count ({@code sweep data idx --classes}), or -1 to take it from the training labels
+     * @throws BadInputException if an output exists and {@code force} is false, an IDX file is
+     *                           missing or malformed (see {@link IdxReader#read}), or a label is out of
+     *                           range (naming the file, row and value); nothing is written then
      */
     public static void convertIdx(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
+                                  Path outDir, String name, boolean force, int classes) {
+        convertIdx(trainImages, trainLabels, testImages, testLabels, outDir, name, force, classes, null);
+    }
+
+    /** {@link #convertIdx(Path, Path, Path, Path, Path, String, boolean, int)} with the classes taken from the training labels. */
+    public static void convertIdx(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
                                   Path outDir, String name, boolean force) {
-        convertIdx(trainImages, trainLabels, testImages, testLabels, outDir, name, force, null);
+        convertIdx(trainImages, trainLabels, testImages, testLabels, outDir, name, force, -1);
     }
 
     private static void convertIdx(Path trainImages, Path trainLabels, Path testImages, Path testLabels,
-                                   Path outDir, String name, boolean force, PrintStream log) {
+                                   Path outDir, String name, boolean force, int classes, PrintStream log) {
         Path train = outDir.resolve(trainFile(name));
         Path test = outDir.resolve(testFile(name));
         refuseToOverwrite(force, train, test);
         createDirectories(outDir);
-        // Read both first, so a bad test file leaves no half-converted output behind.
-        Dataset trainSet = IdxReader.read(trainImages, trainLabels);
-        Dataset testSet = IdxReader.read(testImages, testLabels);
+        // Read and check both first, so a bad test file leaves no half-converted output behind.
+        Dataset trainSet = IdxReader.read(trainImages, trainLabels, classes, "--classes " + classes);
+        Dataset testSet = IdxReader.read(testImages, testLabels, trainSet.classes(),
+                "the " + trainSet.classes() + " classes of " + trainLabels);
         if (testSet.features() != trainSet.features()) {
             throw new BadInputException(testImages + ": images have " + testSet.features() + " pixels, expected "
                     + trainSet.features() + " (as in " + trainImages + ")");
         }
+        boolean trainExisted = Files.exists(train);
         Hdf5DatasetWriter.write(train, trainSet, FEATURES, LABELS);
+        try {
+            Hdf5DatasetWriter.write(test, testSet, FEATURES, LABELS);
+        } catch (RuntimeException e) {
+            if (!trainExisted) { // no training file without its test file
+                try {
+                    Files.deleteIfExists(train);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
         log(log, "wrote " + train + " (" + trainSet.rows() + " rows)");
-        Hdf5DatasetWriter.write(test, testSet, FEATURES, LABELS);
         log(log, "wrote " + test + " (" + testSet.rows() + " rows)");
     }
 

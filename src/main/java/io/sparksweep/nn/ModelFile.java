@@ -68,6 +68,10 @@ public final class ModelFile {
             checkText(file, h5, "format", FORMAT);
             checkText(file, h5, "output", "softmax");
             int[] sizes = intArray(file, h5, "layer_sizes");
+            if (sizes.length < 2) {
+                throw new BadInputException(file + ": attribute 'layer_sizes' = " + Arrays.toString(sizes)
+                        + ", expected at least two sizes [inputs, hidden..., classes]");
+            }
             for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] < (i == sizes.length - 1 ? 2 : 1)) {
                     throw new BadInputException(file + ": attribute 'layer_sizes' = " + Arrays.toString(sizes)
@@ -75,7 +79,7 @@ public final class ModelFile {
                 }
             }
             String[] activationIds = stringArray(file, h5, "activations");
-            if (sizes.length < 2 || activationIds.length != sizes.length - 2) {
+            if (activationIds.length != sizes.length - 2) {
                 throw new BadInputException(file + ": attribute 'activations' has " + activationIds.length
                         + " entries, expected " + (sizes.length - 2) + " (one per hidden layer of " + Arrays.toString(sizes) + ")");
             }
@@ -98,9 +102,19 @@ public final class ModelFile {
             }
             List<float[]> weights = new ArrayList<>();
             List<float[]> biases = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
             for (int l = 1; l < sizes.length; l++) {
                 weights.add(floats(file, h5, "W" + l, sizes[l], sizes[l - 1]));
                 biases.add(floats(file, h5, "b" + l, sizes[l], -1));
+                expected.add("W" + l);
+                expected.add("b" + l);
+            }
+            for (String name : h5.names()) {
+                if (!expected.contains(name)) {
+                    throw new BadInputException(file + ": has " + (name.endsWith("/") ? "group '" + name.substring(0, name.length() - 1)
+                            : "dataset '" + name) + "', expected only " + String.join(", ", expected)
+                            + " (the layers of layer_sizes " + Arrays.toString(sizes) + ")");
+                }
             }
             return Network.of(arch, weights, biases);
         } catch (BadInputException e) {

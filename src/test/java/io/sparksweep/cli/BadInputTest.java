@@ -99,11 +99,44 @@ class BadInputTest {
             h5.putDataset("W1", w);
             h5.putDataset("b1", new float[3]);
         }
+        try (WritableHdfFile h5 = HdfFile.write(dir.resolve("no-output-layer.h5"))) {
+            h5.putAttribute("layer_sizes", new int[]{8});
+            h5.putAttribute("activations", "");
+            h5.putDataset("W1", new float[3][8]);
+        }
+        try (WritableHdfFile h5 = HdfFile.write(dir.resolve("extra-layer.h5"))) {
+            h5.putAttribute("layer_sizes", new int[]{8, 3});
+            h5.putAttribute("activations", "");
+            h5.putDataset("W1", new float[3][8]);
+            h5.putDataset("b1", new float[3]);
+            h5.putDataset("W2", new float[3][3]);
+        }
+        // IDX files: 4 images of 2 x 2, labels 0..3, and training labels with a stray 200 in row 2.
+        Files.write(dir.resolve("images.idx"), idx(0x803, new int[]{4, 2, 2}, new byte[16]));
+        Files.write(dir.resolve("labels.idx"), idx(0x801, new int[]{4}, new byte[]{0, 1, 2, 3}));
+        Files.write(dir.resolve("labels-200.idx"), idx(0x801, new int[]{4}, new byte[]{0, 1, (byte) 200, 3}));
+        Files.write(dir.resolve("bad.gz"), new byte[]{0x1f, (byte) 0x8b, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         byte[] fits = Files.readAllBytes(dir.resolve("fits.h5"));
         Files.write(dir.resolve("truncated-model.h5"), Arrays.copyOf(fits, fits.length / 2));
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
+    }
+
+    /** An IDX file: magic, dimensions, bytes. */
+    private static byte[] idx(int magic, int[] dims, byte[] body) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + body.length).putInt(magic);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        return b.put(body).array();
+    }
+
+    private static String[] idxArgs(String trainImages, String trainLabels, String... more) {
+        List<String> args = new ArrayList<>(List.of("data", "idx", "--train-images", trainImages, "--train-labels", trainLabels,
+                "--test-images", path("images.idx"), "--test-labels", path("labels.idx"), "--out", "{out}"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private static Dataset twoClasses() {
@@ -259,6 +292,12 @@ class BadInputTest {
         return Stream.of(
                 row("data file missing", data(path("nope.h5"), path("test.h5"), ""), path("nope.h5") + ": data file not found"),
                 row("not HDF5", data(path("text.h5"), path("test.h5"), ""), path("text.h5") + ": not an HDF5 file"),
+                row("hdfs URI of an unknown host", data("hdfs://nohost.invalid:9000/x.h5", path("test.h5"), ""),
+                        "hdfs://nohost.invalid:9000/x.h5: cannot read: unknown host nohost.invalid (" + confs.resolve("hdfs-URI-of-an-unknown-host.json")
+                                + ": data.train)"),
+                row("s3a URI without hadoop-aws", data(path("train.h5"), "s3a://bucket/x.h5", ""),
+                        "s3a://bucket/x.h5: cannot read: no file system for scheme \"s3a\" on the classpath; add its package, "
+                                + "e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:"),
                 row("truncated HDF5", data(path("truncated.h5"), path("test.h5"), ""),
                         path("truncated.h5") + ": cannot read HDF5 (truncated or corrupt file?)"),
                 row("wrong dataset name", data(path("train.h5"), path("test.h5"), "\"features\": \"pixels\""),
@@ -359,6 +398,31 @@ class BadInputTest {
                         "predict", "--model", path("nan-weights.h5"), "--data", path("test.h5")),
                 opts("predict with a wrong features name", "test.h5: no dataset 'pixels' (found: xdata, ydata)",
                         "predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--features", "pixels"),
+                opts("predict --labels naming a missing dataset", "--labels ydta: no such dataset in " + path("test.h5")
+                        + " (found: xdata, ydata)", "predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--labels", "ydta"),
+                opts("predict --out the --data file, even with --force", "--out " + path("test.h5") + ": is the --data file "
+                        + path("test.h5") + ", expected another file for the predictions (--force never replaces an input)",
+                        "predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--out", path("test.h5"), "--force"),
+                opts("predict --out the --model file", "--out " + path("fits.h5") + ": is the --model file " + path("fits.h5")
+                        + ", expected another file for the predictions (--force never replaces an input)",
+                        "predict", "--model", path("fits.h5"), "--data", path("test.h5"), "--out", path("fits.h5")),
+                opts("predict with a model without an output layer", path("no-output-layer.h5") + ": attribute 'layer_sizes' = [8], "
+                        + "expected at least two sizes [inputs, hidden..., classes]",
+                        "predict", "--model", path("no-output-layer.h5"), "--data", path("test.h5")),
+                opts("predict with a model of an extra layer", path("extra-layer.h5") + ": has dataset 'W2', expected only W1, b1 "
+                        + "(the layers of layer_sizes [8, 3])", "predict", "--model", path("extra-layer.h5"), "--data", path("test.h5")),
+                opts("data idx with a training label out of range", path("labels-200.idx") + ": row 2 has label 200, expected a class "
+                        + "from 0 to 9 (as MNIST-style label files hold; pass --classes K for K classes)",
+                        idxArgs(path("images.idx"), path("labels-200.idx"))),
+                opts("data idx with test labels beyond --classes", path("labels.idx") + ": row 3 has label 3, expected a class "
+                        + "from 0 to 2 (--classes 3)", idxArgs(path("images.idx"), path("labels.idx"), "--classes", "3")),
+                opts("data idx --classes 1", "--classes 1: expected an integer from 2 to 256 (IDX labels are bytes)",
+                        idxArgs(path("images.idx"), path("labels.idx"), "--classes", "1")),
+                opts("data idx of a file that is not gzip", path("bad.gz") + ": not gzip data although it starts like gzip "
+                        + "(Unsupported compression method), expected an IDX file, raw or gzip-compressed",
+                        idxArgs(path("bad.gz"), path("labels.idx"))),
+                opts("data idx of a folder", path("existing-run") + ": is a folder, expected an IDX file",
+                        idxArgs(path("existing-run"), path("labels.idx"))),
                 opts("compare --tolerance negative", "--tolerance -0.5: must be a finite number >= 0",
                         "compare", "conf/seed-reported.csv", "conf/seed-reported.csv", "--tolerance", "-0.5"),
                 opts("compare --tolerance not a number", "Invalid value for option '--tolerance': 'tight' is not a double",

@@ -136,4 +136,43 @@ class IdxReaderTest {
 
         assertEquals(images + ": no such file", e.getMessage());
     }
+
+    @Test
+    void rejectsAFolderAsAnIdxFile() {
+        BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.read(dir, dir));
+        assertEquals(dir + ": is a folder, expected an IDX file", e.getMessage());
+    }
+
+    @Test
+    void rejectsAFileThatStartsLikeGzipButIsNot() throws IOException {
+        Path images = Files.write(dir.resolve("bad.gz"), new byte[]{0x1f, (byte) 0x8b, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        Path labels = Files.write(dir.resolve("labels"), IdxFiles.labels(1));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.read(images, labels));
+
+        assertEquals(images + ": not gzip data although it starts like gzip (Unsupported compression method), "
+                + "expected an IDX file, raw or gzip-compressed", e.getMessage());
+    }
+
+    @Test
+    void rejectsALabelBeyondTheMnistClassesNamingRowAndValue() throws IOException {
+        Path images = Files.write(dir.resolve("images"), IdxFiles.images(3, 2, 2));
+        Path labels = Files.write(dir.resolve("labels"), IdxFiles.labels(4, 200, 9));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.read(images, labels));
+
+        assertEquals(labels + ": row 1 has label 200, expected a class from 0 to 9 (as MNIST-style label files hold; "
+                + "pass --classes K for K classes)", e.getMessage());
+    }
+
+    @Test
+    void givenClassesSetTheWidthAndTheRange() throws IOException {
+        Path images = Files.write(dir.resolve("images"), IdxFiles.images(3, 2, 2));
+        Path labels = Files.write(dir.resolve("labels"), IdxFiles.labels(4, 200, 9));
+
+        assertEquals(201, IdxReader.read(images, labels, 201, "--classes 201").classes());
+        assertEquals(12, IdxReader.read(images, Files.write(dir.resolve("small"), IdxFiles.labels(4, 1, 9)), 12, "x").classes());
+        BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.read(images, labels, 47, "--classes 47"));
+        assertEquals(labels + ": row 1 has label 200, expected a class from 0 to 46 (--classes 47)", e.getMessage());
+    }
 }

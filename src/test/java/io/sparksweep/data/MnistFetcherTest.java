@@ -84,7 +84,7 @@ class MnistFetcherTest {
         assertEquals(5, train.rows());
         assertEquals(3, test.rows());
         assertEquals(10, train.classes());
-        assertEquals(8, test.classes());
+        assertEquals(10, test.classes(), "the training file's classes, though the test labels stop at 7");
         assertEquals(5, train.label(0));
         assertEquals(9, train.label(4));
         assertEquals(IdxFiles.pixel(4, 5) / 255f, train.feature(4, 5), 1e-7f);
@@ -222,5 +222,48 @@ class MnistFetcherTest {
         assertEquals("npm error code E404 / npm error 404 Not Found",
                 MnistFetcher.summary("\nnpm error code E404\n  npm error 404 Not Found\nnpm error more\n"));
         assertEquals("no output", MnistFetcher.summary(" \n"));
+    }
+
+    @Test
+    void convertIdxRejectsAnOutOfRangeTrainingLabelAndWritesNothing() throws IOException {
+        Path data = stage();
+        Path labels = Files.write(tmp.resolve("labels-200"), IdxFiles.labels(5, 0, 200, 1, 9));
+        Path out = tmp.resolve("out");
+
+        BadInputException e = assertThrows(BadInputException.class, () -> MnistFetcher.convertIdx(
+                data.resolve(MnistFetcher.TRAIN_IMAGES), labels, data.resolve(MnistFetcher.TEST_IMAGES),
+                data.resolve(MnistFetcher.TEST_LABELS), out, MnistFetcher.DEFAULT_NAME, false));
+
+        assertEquals(labels + ": row 2 has label 200, expected a class from 0 to 9 (as MNIST-style label files hold; "
+                + "pass --classes K for K classes)", e.getMessage());
+        assertEquals(List.of(), list(out), "no output file");
+    }
+
+    @Test
+    void convertIdxRejectsTestLabelsBeyondTheTrainingClassesAndWritesNothing() throws IOException {
+        Path data = stage();
+        Path trainLabels = Files.write(tmp.resolve("train-labels"), IdxFiles.labels(0, 1, 2, 1, 0));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> MnistFetcher.convertIdx(
+                data.resolve(MnistFetcher.TRAIN_IMAGES), trainLabels, data.resolve(MnistFetcher.TEST_IMAGES),
+                data.resolve(MnistFetcher.TEST_LABELS), out, MnistFetcher.DEFAULT_NAME, false));
+
+        assertEquals(data.resolve(MnistFetcher.TEST_LABELS) + ": row 0 has label 7, expected a class from 0 to 2 (the 3 "
+                + "classes of " + trainLabels + ")", e.getMessage());
+        assertEquals(List.of(), list(out));
+    }
+
+    @Test
+    void convertIdxWithClassesGivesBothFilesThatWidth() throws IOException {
+        Path data = stage();
+        Path labels = Files.write(tmp.resolve("labels-200"), IdxFiles.labels(5, 0, 200, 1, 9));
+        Path out = tmp.resolve("out");
+
+        MnistFetcher.convertIdx(data.resolve(MnistFetcher.TRAIN_IMAGES), labels, data.resolve(MnistFetcher.TEST_IMAGES),
+                data.resolve(MnistFetcher.TEST_LABELS), out, MnistFetcher.DEFAULT_NAME, false, 201);
+
+        assertEquals(201, Hdf5DatasetReader.read(out.resolve("mnist_traindata.hdf5"), "xdata", "ydata", 6).classes());
+        assertEquals(201, Hdf5DatasetReader.read(out.resolve("mnist_testdata.hdf5"), "xdata", "ydata", 6).classes());
     }
 }

@@ -51,13 +51,19 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
     /**
      * Matches {@code a} and {@code b} by settings and compares {@code metric}.
      *
-     * @throws BadInputException when the tolerance is negative or not finite, a side lacks the
-     *                           metric, the sides share no setting name, or two trials of one side
-     *                           have the same matched settings
+     * @throws BadInputException when the tolerance is negative or not finite, a side has no
+     *                           trials or lacks the metric, the sides share no setting name, two
+     *                           trials of one side have the same matched settings, or no trial of
+     *                           {@code a} matches one of {@code b}
      */
     public static Comparison of(RunTable a, RunTable b, Metric metric, double tolerance) {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new BadInputException("--tolerance " + tolerance + ": must be a finite number >= 0");
+        }
+        for (RunTable t : List.of(a, b)) {
+            if (t.rows().isEmpty()) {
+                throw new BadInputException(t.source() + ": has no trials, expected at least one trial to compare");
+            }
         }
         for (RunTable t : List.of(a, b)) {
             if (!t.has(metric)) {
@@ -67,7 +73,7 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
         }
         Set<String> names = settingNames(a);
         names.retainAll(settingNames(b));
-        if (names.isEmpty() && !a.rows().isEmpty() && !b.rows().isEmpty()) {
+        if (names.isEmpty()) {
             throw new BadInputException(a.source() + " and " + b.source() + ": no setting in common to match trials by");
         }
         List<String> matchNames = new ArrayList<>(names);
@@ -77,6 +83,7 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
         List<Pair> matched = new ArrayList<>();
         List<RunTable.Row> onlyA = new ArrayList<>();
         Set<List<String>> seenInA = new HashSet<>();
+        boolean anyMatch = false;
         for (RunTable.Row ra : a.rows()) {
             List<String> key = key(ra, matchNames);
             seenInA.add(key);
@@ -85,6 +92,7 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
                 onlyA.add(ra);
                 continue;
             }
+            anyMatch = true;
             double va = ra.value(metric);
             double vb = rb.value(metric);
             if (metric == Metric.TEST_ACCURACY && Double.isNaN(va) && Double.isNaN(vb)) {
@@ -94,8 +102,18 @@ public record Comparison(Metric metric, double tolerance, RunTable a, RunTable b
             boolean exceeds = Double.isNaN(va) != Double.isNaN(vb) || Math.abs(delta) > tolerance + EPS;
             matched.add(new Pair(ra, rb, va, vb, delta, exceeds));
         }
+        if (!anyMatch) {
+            throw new BadInputException(a.source() + " and " + b.source() + ": no trial of " + a.source() + " ("
+                    + trials(a) + ") matches one of " + b.source() + " (" + trials(b) + ") on the settings "
+                    + String.join(", ", matchNames) + ", expected at least one trial with the same settings in both"
+                    + " (such as two runs of one sweep)");
+        }
         List<RunTable.Row> onlyB = b.rows().stream().filter(r -> !seenInA.contains(key(r, matchNames))).toList();
         return new Comparison(metric, tolerance, a, b, shownColumns(a, b, matchNames), matched, onlyA, onlyB);
+    }
+
+    private static String trials(RunTable t) {
+        return t.rows().size() + (t.rows().size() == 1 ? " trial" : " trials");
     }
 
     /**

@@ -2,12 +2,15 @@ package io.sparksweep.compare;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.Csv;
+import io.sparksweep.config.ConfigLoader;
+import io.sparksweep.config.TrainingField;
 import io.sparksweep.results.Provenance;
 import io.sparksweep.results.ResultsIO;
 import io.sparksweep.results.SweepResults;
 import io.sparksweep.results.TrialResult;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One side of a comparison: rows of settings and metric values, read from a run folder, a
  * {@code results.json} file, or a CSV of reported results (such as {@code conf/seed-reported.csv}
  * or a run's {@code results.csv}). In a CSV, the columns named like a {@link Metric} are metrics,
- * the bookkeeping columns of {@code results.csv} are ignored, and every other column is a setting.
+ * those named like a training field ({@link TrainingField}) are settings, the bookkeeping columns
+ * of {@code results.csv} are ignored, and any other column is refused.
  *
  * @param source what was read, as given
  * @param rows   one per trial
@@ -31,8 +34,10 @@ import java.util.Set;
 public record RunTable(String source, List<Row> rows) {
 
     /** CSV columns that are neither settings nor metrics ({@code results.csv} bookkeeping). */
-    private static final Set<String> IGNORED_COLUMNS = Set.of("rank", "trial", "status", "epochs_run",
+    private static final List<String> IGNORED_COLUMNS = List.of("rank", "trial", "status", "epochs_run",
             "bracket", "rung", "top_rung", "wall_seconds", "cpu_seconds", "executor", "error", "note");
+    /** CSV columns that are settings: the training fields, as {@code results.csv} names them. */
+    private static final List<String> SETTING_COLUMNS = TrainingField.ALL.stream().map(TrainingField::id).toList();
 
     /**
      * One trial or reported result.
@@ -72,11 +77,19 @@ public record RunTable(String source, List<Row> rows) {
             return fromResults(path.toString(), ResultsIO.readResults(path));
         }
         if (name.endsWith(".csv")) {
+            String text;
             try {
-                return fromCsv(path.toString(), Files.readString(path));
+                text = Files.readString(path);
+            } catch (CharacterCodingException e) {
+                throw new BadInputException(path + ": not a UTF-8 text CSV, expected a CSV file of results with a header row", e);
             } catch (IOException e) {
                 throw new BadInputException(path + ": cannot read (" + e.getMessage() + ")", e);
             }
+            if (text.indexOf('\u0000') >= 0) {
+                throw new BadInputException(path + ": not a UTF-8 text CSV (it holds NUL bytes), expected a CSV file of "
+                        + "results with a header row");
+            }
+            return fromCsv(path.toString(), text);
         }
         throw new BadInputException(path + ": expected a run folder, a results.json or a .csv file");
     }
@@ -98,17 +111,33 @@ public record RunTable(String source, List<Row> rows) {
         return new RunTable(source, rows);
     }
 
-    /** A table from CSV text with a header row; empty metric cells are NaN. */
+    /**
+     * A table from CSV text with a header row; empty metric cells are NaN. A leading UTF-8 byte
+     * order mark is skipped.
+     *
+     * @throws BadInputException when a header column is empty, repeated, or not a training field, a
+     *                           metric or a bookkeeping column of {@code results.csv}; when there is
+     *                           no metric column; or when a row is malformed
+     */
     public static RunTable fromCsv(String source, String text) {
-        List<List<String>> lines = Csv.parse(source, text);
+        List<List<String>> lines = Csv.parse(source, text.startsWith("\uFEFF") ? text.substring(1) : text);
         if (lines.isEmpty()) {
             throw new BadInputException(source + ": empty CSV, expected a header row");
         }
         List<String> header = lines.get(0).stream().map(String::trim).toList();
         Map<Integer, Metric> metricColumns = new LinkedHashMap<>();
         Map<Integer, String> settingColumns = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             String h = header.get(c);
+            if (h.isEmpty()) {
+                throw new BadInputException(source + ": header column " + (c + 1) + " is empty, expected a name");
+            }
+            int first = header.indexOf(h);
+            if (first < c) {
+                throw new BadInputException(source + ": header column " + (c + 1) + " \"" + h + "\" repeats column "
+                        + (first + 1) + ", expected each column once");
+            }
             Metric m = null;
             for (Metric candidate : Metric.values()) {
                 if (candidate.id().equals(h)) {
@@ -117,12 +146,20 @@ public record RunTable(String source, List<Row> rows) {
             }
             if (m != null) {
                 metricColumns.put(c, m);
-            } else if (!IGNORED_COLUMNS.contains(h)) {
-                if (h.isEmpty()) {
-                    throw new BadInputException(source + ": header column " + (c + 1) + " is empty, expected a name");
-                }
+            } else if (SETTING_COLUMNS.contains(h)) {
                 settingColumns.put(c, h);
+            } else if (!IGNORED_COLUMNS.contains(h)) {
+                List<String> known = new ArrayList<>(SETTING_COLUMNS);
+                Arrays.stream(Metric.values()).map(Metric::id).forEach(known::add);
+                known.addAll(IGNORED_COLUMNS);
+                unknown.add("\"" + h + "\"" + ConfigLoader.suggest(h, known));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw new BadInputException(source + ": unknown " + (unknown.size() == 1 ? "column " : "columns ")
+                    + String.join(", ", unknown) + ", expected settings " + String.join(", ", SETTING_COLUMNS)
+                    + ", metrics " + String.join(", ", Arrays.stream(Metric.values()).map(Metric::id).toList())
+                    + " or columns of results.csv " + String.join(", ", IGNORED_COLUMNS));
         }
         if (metricColumns.isEmpty()) {
             throw new BadInputException(source + ": no metric column, expected one of "

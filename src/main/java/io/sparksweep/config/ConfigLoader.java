@@ -1,6 +1,5 @@
 package io.sparksweep.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparksweep.BadInputException;
+import io.sparksweep.JsonProblems;
 import io.sparksweep.data.DataConfig;
 
 import java.io.IOException;
@@ -82,9 +82,7 @@ public final class ConfigLoader {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new BadInputException(path + where + ": invalid JSON: " + jsonProblem(e.getOriginalMessage()));
+            throw new BadInputException(JsonProblems.message(path, "invalid JSON", e), e);
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(path + ": expected a JSON object at the top level");
@@ -354,19 +352,5 @@ public final class ConfigLoader {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /**
-     * Jackson's description of a syntax error without the parts that point back into the parser
-     * ("(start marker at [Source: ...; line: 1, column: 1])", "at [Source: ...]"): the file, line and
-     * column are already in front of it. Only the first line of the description is kept.
-     */
-    static String jsonProblem(String original) {
-        String first = original == null ? "" : original.lines().findFirst().orElse("");
-        int source = first.indexOf(" (start marker at [Source:");
-        if (source < 0) {
-            source = first.indexOf(" at [Source:");
-        }
-        return (source < 0 ? first : first.substring(0, source)).strip();
     }
 }

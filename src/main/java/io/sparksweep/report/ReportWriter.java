@@ -45,17 +45,14 @@ public final class ReportWriter {
 
     /**
      * Writes {@code runDir/report.html} and {@code runDir/charts/*.png} for {@code results},
-     * each file atomically. Returns the report's path.
+     * each file atomically, once the page and every chart are drawn: nothing in {@code runDir}
+     * is created or changed when drawing fails. Returns the report's path.
      *
      * @throws SweepException when a file cannot be written
      */
     public static Path write(Path runDir, SweepResults results) {
         Path charts = runDir.resolve(CHARTS_DIR);
-        try {
-            Files.createDirectories(charts);
-        } catch (IOException e) {
-            throw new SweepException(charts + ": cannot create folder (" + e.getMessage() + ")", e);
-        }
+        Map<String, byte[]> pngs = new LinkedHashMap<>(); // drawn first, written once the whole page is
         List<TrialResult> ranked = ranked(results);
         String bestId = results.test() == null ? null : results.test().trialId();
 
@@ -75,7 +72,7 @@ public final class ReportWriter {
                 .append("</h2>\n");
         var overlay = Charts.overlay(charted);
         if (overlay != null) {
-            image(h, charts, "overlay-val-accuracy.png", overlay, "Validation accuracy per epoch of every trial",
+            image(h, pngs, "overlay-val-accuracy.png", overlay, "Validation accuracy per epoch of every trial",
                     Charts.OVERLAY_WIDTH, Charts.OVERLAY_HEIGHT);
         } else {
             h.append("<p class=\"missing\">No trial finished an epoch.</p>\n");
@@ -85,7 +82,7 @@ public final class ReportWriter {
             h.append("<h2 id=\"rungs\">Rungs</h2>\n");
             var rungs = Charts.rungs(ranked, results.stopping());
             if (rungs != null) {
-                image(h, charts, "rungs.png", rungs, "The metric of every trial at every rung, promoted and stopped marked",
+                image(h, pngs, "rungs.png", rungs, "The metric of every trial at every rung, promoted and stopped marked",
                         Charts.OVERLAY_WIDTH, Charts.OVERLAY_HEIGHT);
             } else {
                 h.append("<p class=\"missing\">No trial finished a rung.</p>\n");
@@ -93,7 +90,7 @@ public final class ReportWriter {
         }
 
         h.append("<h2 id=\"test\">Best model on the test file</h2>\n");
-        testSection(h, charts, results.test());
+        testSection(h, pngs, results.test());
 
         h.append("<h2 id=\"trials\">Learning curves per trial</h2>\n");
         if (cut) {
@@ -102,13 +99,19 @@ public final class ReportWriter {
         }
         int rank = 1;
         for (TrialResult r : charted) {
-            trialSection(h, charts, r, rank++, r.id().equals(bestId));
+            trialSection(h, pngs, r, rank++, r.id().equals(bestId));
         }
 
         h.append("<h2 id=\"facts\">Run facts</h2>\n");
         facts(h, results, ranked);
         h.append("</body>\n</html>\n");
 
+        try {
+            Files.createDirectories(charts);
+        } catch (IOException e) {
+            throw new SweepException(charts + ": cannot create folder (" + e.getMessage() + ")", e);
+        }
+        pngs.forEach((file, png) -> SafeFiles.write(charts.resolve(file), tmp -> Files.write(tmp, png)));
         Path report = runDir.resolve(REPORT_FILE);
         SafeFiles.writeString(report, h.toString());
         return report;
@@ -197,7 +200,7 @@ public final class ReportWriter {
         h.append("</tbody>\n</table>\n");
     }
 
-    private static void testSection(StringBuilder h, Path charts, TestReport test) {
+    private static void testSection(StringBuilder h, Map<String, byte[]> pngs, TestReport test) {
         if (test == null) {
             h.append("<p class=\"missing\">No test report: no trial finished without diverging or failing.</p>\n");
             return;
@@ -206,7 +209,7 @@ public final class ReportWriter {
                 .append(Html.escape(Tables.percent(test.accuracy()))).append("</b>, loss ")
                 .append(Html.escape(loss(test.loss()))).append(", ").append(test.rows()).append(" rows.</p>\n");
         h.append("<div class=\"row\">\n");
-        image(h, charts, "confusion.png", Charts.confusion(test), "Test confusion matrix of trial " + test.trialId(),
+        image(h, pngs, "confusion.png", Charts.confusion(test), "Test confusion matrix of trial " + test.trialId(),
                 Charts.CONFUSION_WIDTH, Charts.CONFUSION_HEIGHT);
         double[] perClass = test.perClassAccuracy();
         h.append("<table id=\"per-class\">\n<thead><tr><th>class</th><th>rows</th><th>correct</th><th>accuracy</th></tr></thead>\n<tbody>\n");
@@ -225,7 +228,7 @@ public final class ReportWriter {
         h.append("</tbody>\n</table>\n</div>\n");
     }
 
-    private static void trialSection(StringBuilder h, Path charts, TrialResult r, int rank, boolean best) {
+    private static void trialSection(StringBuilder h, Map<String, byte[]> pngs, TrialResult r, int rank, boolean best) {
         h.append("<section class=\"trial\" id=\"trial-").append(Html.escape(r.id())).append("\">\n<h3>#").append(rank)
                 .append(" trial ").append(Html.escape(r.id())).append(' ').append(Html.escape(Charts.describe(r.varied())))
                 .append(best ? " (best)" : "").append("</h3>\n");
@@ -242,11 +245,11 @@ public final class ReportWriter {
         }
         h.append("<div class=\"row\">\n");
         if (accuracy != null) {
-            image(h, charts, stem + "-accuracy.png", accuracy, "Trial " + r.id() + ": number of epochs vs accuracy",
+            image(h, pngs, stem + "-accuracy.png", accuracy, "Trial " + r.id() + ": number of epochs vs accuracy",
                     Charts.TRIAL_WIDTH, Charts.TRIAL_HEIGHT);
         }
         if (loss != null) {
-            image(h, charts, stem + "-loss.png", loss, "Trial " + r.id() + ": number of epochs vs loss",
+            image(h, pngs, stem + "-loss.png", loss, "Trial " + r.id() + ": number of epochs vs loss",
                     Charts.TRIAL_WIDTH, Charts.TRIAL_HEIGHT);
         }
         h.append("</div>\n</section>\n");
@@ -339,15 +342,14 @@ public final class ReportWriter {
         }
     }
 
-    /** Writes {@code chart} to {@code charts/file} and an {@code <img>} linking to it. */
-    private static void image(StringBuilder h, Path charts, String file, Chart<?, ?> chart, String alt, int width, int height) {
-        byte[] png;
+    /** Draws {@code chart} into {@code pngs} as {@code charts/file}, and an {@code <img>} linking to it. */
+    private static void image(StringBuilder h, Map<String, byte[]> pngs, String file, Chart<?, ?> chart, String alt,
+                              int width, int height) {
         try {
-            png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            pngs.put(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
-            throw new SweepException(charts.resolve(file) + ": cannot encode chart (" + e.getMessage() + ")", e);
+            throw new SweepException(CHARTS_DIR + "/" + file + ": cannot encode chart (" + e.getMessage() + ")", e);
         }
-        SafeFiles.write(charts.resolve(file), tmp -> Files.write(tmp, png));
         h.append("<img class=\"chart\" src=\"").append(CHARTS_DIR).append('/').append(Html.escape(file))
                 .append("\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" alt=\"").append(Html.escape(alt)).append("\">\n");

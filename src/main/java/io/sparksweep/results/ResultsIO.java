@@ -4,9 +4,11 @@ import io.sparksweep.Csv;
 import io.sparksweep.SafeFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparksweep.BadInputException;
+import io.sparksweep.JsonProblems;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -43,8 +45,13 @@ public final class ResultsIO {
         SafeFiles.writeString(file, toJson(results));
     }
 
+    /**
+     * A {@code results.json}, checked for every field that {@code compare} and {@code report} rely on.
+     *
+     * @throws BadInputException naming the file, and the field when one is missing or inconsistent
+     */
     public static SweepResults readResults(Path file) {
-        return read(file, SweepResults.class, "results file");
+        return ResultsCheck.results(file, read(file, SweepResults.class, "results file"));
     }
 
     /** Writes one trial's record durably, as soon as it completes. */
@@ -61,7 +68,7 @@ public final class ResultsIO {
         List<TrialResult> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                out.add(read(p, TrialResult.class, "trial record"));
+                out.add(readTrial(p));
             }
         } catch (IOException e) {
             throw new BadInputException(dir + ": cannot list trial records (" + e.getMessage() + ")", e);
@@ -76,7 +83,23 @@ public final class ResultsIO {
      * @throws BadInputException naming the file when it is missing or not a valid trial record
      */
     public static TrialResult readTrial(Path file) {
-        return read(file, TrialResult.class, "trial record");
+        return ResultsCheck.trial(file, read(file, TrialResult.class, "trial record"));
+    }
+
+    /**
+     * The JSON document in {@code file} (such as a run's {@code inputs.json}), read with the rules
+     * of the run folder's other files: no text after the value.
+     *
+     * @param what the kind of file, for messages: {@code inputs record}
+     * @throws BadInputException naming the file, the line and column and the reason when it is
+     *                           missing, unreadable or not JSON
+     */
+    public static JsonNode readJson(Path file, String what) {
+        JsonNode node = read(file, JsonNode.class, what);
+        if (node == null || node.isMissingNode()) {
+            throw new BadInputException(file + ": not a valid " + what + ": the file is empty, expected a JSON value");
+        }
+        return node;
     }
 
     /**
@@ -114,7 +137,7 @@ public final class ResultsIO {
             sb
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.wallSeconds()))
                     .append(',').append(String.format(Locale.ROOT, "%.3f", r.cpuSeconds()))
-                    .append(',').append(Csv.cell(r.executor()))
+                    .append(',').append(Csv.cell(r.executor() == null ? "" : r.executor()))
                     .append(',').append(Csv.cell(r.error() == null ? "" : r.error()))
                     .append('\n');
         }
@@ -135,14 +158,13 @@ public final class ResultsIO {
 
     private static <T> T read(Path file, Class<T> type, String what) {
         try {
-            return JSON.readValue(file.toFile(), type);
+            return JSON.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(file.toFile());
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new BadInputException(file + ": " + what + " not found");
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ": not a valid " + what + " (" + e.getOriginalMessage() + ")", e);
+            throw new BadInputException(JsonProblems.message(file, "not a valid " + what, e), e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read " + what + " (" + e.getMessage() + ")", e);
         }
     }
-
 }

@@ -166,15 +166,11 @@ public final class Resume {
         if (!Files.isRegularFile(inputsFile)) {
             throw new BadInputException("--resume " + dir + ": not a run folder (no " + INPUTS_FILE + ")");
         }
-        try {
-            JsonNode stored = ResultsIO.json().readTree(inputsFile.toFile());
-            if (stored == null || !stored.isObject()) {
-                throw new BadInputException(inputsFile + ": not a run's inputs record, expected a JSON object");
-            }
-            return stored;
-        } catch (IOException e) {
-            throw new BadInputException(inputsFile + ": cannot read (" + oneLine(e.getMessage()) + ")", e);
+        JsonNode stored = ResultsIO.readJson(inputsFile, "inputs record");
+        if (!stored.isObject()) {
+            throw new BadInputException(inputsFile + ": not a run's inputs record, expected a JSON object");
         }
+        return stored;
     }
 
     /**

@@ -188,7 +188,7 @@ class BadInputTest {
 
     static Stream<Arguments> badConfigs() {
         return Stream.of(
-                row("JSON syntax", "{\"name\": \"g\",, }", "invalid JSON: Unexpected character"),
+                row("JSON syntax", "{\"name\": \"g\",, }", "invalid JSON: unexpected ','"),
                 row("top-level field misspelled", config("", "\"gird\": {}"),
                         "gird is not a known field; expected one of name, description, seed, data, training, grid, search, stopping (did you mean \"grid\"?)"),
                 row("name with a space", config("", "").replace("\"bad\"", "\"my sweep\""),

@@ -296,4 +296,76 @@ class CompareTest {
         List<String> oneSided = compare(withCores(runA(), "Zen"), runB(), Metric.VAL_ACCURACY, 0).environmentDifferences();
         assertEquals(List.of("provenance: only A records where its trials ran; B (B) has none"), oneSided);
     }
+
+    @Test
+    void runsOfDifferentSweepsThatMatchNoTrialAreRefused() {
+        SweepResults other = results("c", List.of(ok("c1", 0, "sigmoid", 0.5, 0.7), ok("c2", 1, "sigmoid", 0.1, 0.8)));
+        BadInputException e = assertThrows(BadInputException.class, () -> compare(runA(), other, Metric.VAL_ACCURACY, 0.005));
+        assertEquals("A and B: no trial of A (4 trials) matches one of B (2 trials) on the settings hidden, activation, epochs, "
+                + "learningRate, schedule, expected at least one trial with the same settings in both (such as two runs of "
+                + "one sweep)", e.getMessage());
+        Out out = run(write("run-a", runA()).toString(), write("run-c", other).toString());
+        assertEquals(2, out.code);
+        assertEquals("", out.stdout);
+    }
+
+    @Test
+    void aSideWithoutTrialsIsNamedAsTheOneAtFault() {
+        Path a = write("run-a", runA());
+        Path empty = write("run-empty", results("e", List.of()));
+        Out out = run(a.toString(), empty.toString());
+        assertEquals(2, out.code);
+        assertEquals("sweep: " + empty + ": has no trials, expected at least one trial to compare\n", out.stderr);
+        assertEquals("sweep: " + empty + ": has no trials, expected at least one trial to compare\n",
+                run(empty.toString(), a.toString()).stderr);
+        RunTable headerOnly = RunTable.fromCsv("b.csv", "activation,learningRate,val_accuracy\n");
+        assertEquals("b.csv: has no trials, expected at least one trial to compare", assertThrows(BadInputException.class,
+                () -> Comparison.of(RunTable.fromResults("A", runA()), headerOnly, Metric.VAL_ACCURACY, 0.01)).getMessage());
+    }
+
+    @Test
+    void anIncompleteResultsFileExitsTwoWithOneLineNamingTheField() throws Exception {
+        Path a = write("run-a", runA());
+        Path b = write("run-b", runB());
+        Path results = b.resolve("results.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ResultsIO.json().readTree(results.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("trials").get(1)).putNull("curve");
+        Files.writeString(results, root.toString());
+        Out out = run(a.toString(), b.toString());
+        assertEquals(2, out.code);
+        assertEquals("sweep: " + results + ": trials[1].curve is missing or null, expected an object of per-epoch metrics: "
+                + "learningRate, trainLoss, trainAccuracy, validationLoss, validationAccuracy\n", out.stderr);
+        root.remove("trials");
+        Files.writeString(results, root.toString());
+        assertEquals("sweep: " + results + ": trials is missing or null, expected an array of trial objects\n",
+                run(a.toString(), b.toString()).stderr);
+    }
+
+    @Test
+    void csvColumnsThatAreNeitherSettingsNorMetricsAreRefusedByName() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> RunTable.fromCsv("x.csv", "activation,learningRat,val_accuracy\nrelu,1e-3,0.9\n"));
+        assertEquals("x.csv: unknown column \"learningRat\" (did you mean \"learningRate\"?), expected settings hidden, "
+                + "activation, epochs, batchSize, learningRate, reduction, schedule, init, initSigma, shuffle, metrics "
+                + "val_accuracy, val_loss, train_accuracy, train_loss, test_accuracy or columns of results.csv rank, trial, "
+                + "status, epochs_run, bracket, rung, top_rung, wall_seconds, cpu_seconds, executor, error, note",
+                e.getMessage());
+        assertEquals("x.csv: header column 3 \"activation\" repeats column 1, expected each column once",
+                assertThrows(BadInputException.class,
+                        () -> RunTable.fromCsv("x.csv", "activation,val_accuracy,activation\nrelu,0.9,tanh\n")).getMessage());
+        assertEquals(List.of("activation"), List.copyOf(RunTable.fromCsv("x.csv", "\uFEFFactivation,val_accuracy,note\n"
+                + "relu,0.9,by hand\n").rows().get(0).settings().keySet()), "a byte order mark is not part of the first name");
+    }
+
+    @Test
+    void aCsvThatIsNotUtf8TextSaysSo() throws Exception {
+        Path binary = dir.resolve("binary.csv");
+        Files.write(binary, new byte[]{(byte) 0xff, (byte) 0xfe, 'a', ',', 'b', '\n'});
+        assertEquals(binary + ": not a UTF-8 text CSV, expected a CSV file of results with a header row",
+                assertThrows(BadInputException.class, () -> RunTable.load(binary)).getMessage());
+        Files.write(binary, new byte[]{'a', 0, 'b', '\n'});
+        assertEquals(binary + ": not a UTF-8 text CSV (it holds NUL bytes), expected a CSV file of results with a header row",
+                assertThrows(BadInputException.class, () -> RunTable.load(binary)).getMessage());
+    }
 }

@@ -265,12 +265,26 @@ class ConfigLoaderTest {
         assertEquals(3, ConfigLoader.editDistance("kitten", "sitting"));
     }
 
-    @Test
-    void jsonSyntaxErrorsDropJacksonsParserLocation() {
-        assertEquals("Unexpected end-of-input: expected close marker for Object",
-                ConfigLoader.jsonProblem("Unexpected end-of-input: expected close marker for Object (start marker at "
-                        + "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"));
-        assertEquals("Unexpected character (',' (code 44))",
-                ConfigLoader.jsonProblem("Unexpected character (',' (code 44))\n at [Source: REDACTED; line: 1, column: 14]"));
+    static Stream<Arguments> badJson() {
+        return Stream.of(
+                Arguments.of("{\"seed\": NaN}", "conf/test.json:1:13: invalid JSON: NaN or Infinity is not a JSON number, expected a finite number"),
+                Arguments.of("{\"seed\": Infinity}", "conf/test.json:1:18: invalid JSON: NaN or Infinity is not a JSON number, expected a finite number"),
+                Arguments.of("{\"seed\": 1} {}", "conf/test.json:1:13: invalid JSON: text after the end of the JSON value"),
+                Arguments.of("{\n  // a comment\n  \"seed\": 1\n}", "conf/test.json:2:3: invalid JSON: comments are not allowed in JSON"),
+                Arguments.of("{\n  # a comment\n}", "conf/test.json:2:3: invalid JSON: comments are not allowed in JSON"),
+                Arguments.of("{\"seed\": 1", "conf/test.json:1:11: invalid JSON: the file ends inside an object, expected its closing '}'"),
+                Arguments.of("{\"seed\": 1,}", "conf/test.json:1:12: invalid JSON: unexpected '}', expected a field name in double quotes"),
+                Arguments.of("{'seed': 1}", "conf/test.json:1:2: invalid JSON: field names need double quotes, not single quotes"),
+                Arguments.of("{\"seed\": 1, \"seed\": 2}", "conf/test.json:1:19: invalid JSON: field \"seed\" appears twice"),
+                Arguments.of("{\"seed\": tru}", "conf/test.json:1:10: invalid JSON: unexpected 'tru', expected a string, number, array, "
+                        + "object, true, false or null"),
+                Arguments.of("{\"a\": " + "[".repeat(1001) + "]".repeat(1001) + "}",
+                        "conf/test.json: invalid JSON: nested deeper than 1000 levels"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badJson")
+    void invalidJsonIsOneLineWithLineColumnAndAPlainReason(String text, String expected) {
+        assertEquals(expected, assertThrows(BadInputException.class, () -> ConfigLoader.parse(FILE, text)).getMessage());
     }
 }

@@ -174,7 +174,8 @@ class ResumeTest {
         String log = resume(run, blobs, Set.of());
         List<String> warnings = log.lines().filter(l -> l.startsWith("warning: ")).toList();
         assertEquals(1, warnings.size(), log);
-        assertTrue(warnings.get(0).startsWith("warning: " + record + ": not a valid trial record ("), warnings.get(0));
+        assertTrue(warnings.get(0).startsWith("warning: " + record + ":")
+                && warnings.get(0).contains(": not a valid trial record: "), warnings.get(0));
         assertTrue(warnings.get(0).endsWith("; that trial runs again"), warnings.get(0));
         assertTrue(log.contains("Resuming: 3 trials finished earlier, 1 to run"), log);
         assertSameTable(reference, ResultsIO.readResults(run.resolve("results.json")));

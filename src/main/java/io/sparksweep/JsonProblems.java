@@ -68,15 +68,13 @@ public final class JsonProblems {
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         Matcher c = CONSTRAINT.matcher(original);
         if (c.find()) { // a StreamConstraintsException, maybe wrapped with the path where it hit
-            {
-                String max = c.group(3);
-                return switch (c.group(1)) {
-                    case "Document nesting depth" -> "nested deeper than " + max + " levels";
-                    case "Number value length" -> "a number longer than " + max + " digits";
-                    case "String value length" -> "a string longer than " + max + " characters";
-                    default -> "a field name longer than " + max + " characters";
-                };
-            }
+            String max = c.group(3);
+            return switch (c.group(1)) {
+                case "Document nesting depth" -> "nested deeper than " + max + " levels";
+                case "Number value length" -> "a number longer than " + max + " digits";
+                case "String value length" -> "a string longer than " + max + " characters";
+                default -> "a field name longer than " + max + " characters";
+            };
         }
         if (original.startsWith("Non-standard token '")) {
             return "NaN or Infinity is not a JSON number, expected a finite number";

@@ -16,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * One {@code sweep} command line run in this JVM, as the tests see it: the exit code, everything
  * written to stderr (picocli's error writer and {@code System.err}) and to stdout.
  */
-record CliRun(int exit, String err, String out) {
+public record CliRun(int exit, String err, String out) {
 
     /** The single stderr line, asserting there is exactly one and no stack trace. */
-    String line() {
+    public String line() {
         List<String> lines = err.lines().toList();
         assertEquals(1, lines.size(), err);
         assertFalse(err.contains("Exception"), err);
@@ -27,7 +27,7 @@ record CliRun(int exit, String err, String out) {
     }
 
     /** Runs {@code sweep ARGS} through {@link Main#commandLine()}, capturing its output. */
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter err = new StringWriter();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

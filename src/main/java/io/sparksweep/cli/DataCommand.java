@@ -4,7 +4,6 @@ import io.sparksweep.BadInputException;
 import io.sparksweep.SafeFiles;
 import io.sparksweep.data.IdxReader;
 import io.sparksweep.data.MnistFetcher;
-import io.sparksweep.spark.SparkContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +43,6 @@ final class DataCommand implements Runnable {
          * {@code work}; when it fails, the folders it created for DIR are removed again if they are empty.
          */
         void writeWith(String name, Runnable work) {
-            // Library log lines (jhdf's, netlib's through java.util.logging) as quiet as in sweep run.
-            SparkContexts.configureLogging();
             SafeFiles.checkFolderCreatable("--out", dir);
             if (Files.isDirectory(dir)) {
                 for (String file : List.of(MnistFetcher.trainFile(name), MnistFetcher.testFile(name))) {

@@ -2,10 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.BadInputException;
 import io.sparksweep.SafeFiles;
-import io.sparksweep.data.Hdf5DatasetReader;
-import io.sparksweep.nn.ModelFile;
 import io.sparksweep.nn.Predictor;
-import io.sparksweep.spark.SparkContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,19 +44,14 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // netlib announces its BLAS through java.util.logging; sweep run routes that into log4j at WARN.
-        SparkContexts.configureLogging();
         if (out != null) {
             refuseInput("--data", data);
             refuseInput("--model", model);
             SafeFiles.checkFileWritable("--out", out, force); // before the model and data are read
         }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--labels")) {
-            // Named by the user: a missing dataset is a mistake. The default name is used only when present.
-            ModelFile.read(model); // the model's problems first, as without --labels
-            Hdf5DatasetReader.checkHasDataset(data, labels, "--labels");
-        }
-        Predictor.predict(model, data, features, labels, out, force, System.out);
+        // Named by the user, a missing labels dataset is a mistake; the default name is used only when present.
+        boolean labelsNamed = spec.commandLine().getParseResult().hasMatchedOption("--labels");
+        Predictor.predict(model, data, features, labels, labelsNamed, out, force, System.out);
         return 0;
     }
 

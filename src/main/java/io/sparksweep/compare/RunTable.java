@@ -38,6 +38,10 @@ public record RunTable(String source, List<Row> rows) {
             "bracket", "rung", "top_rung", "wall_seconds", "cpu_seconds", "executor", "error", "note");
     /** CSV columns that are settings: the training fields, as {@code results.csv} names them. */
     private static final List<String> SETTING_COLUMNS = TrainingField.ALL.stream().map(TrainingField::id).toList();
+    private static final List<String> METRIC_COLUMNS = Arrays.stream(Metric.values()).map(Metric::id).toList();
+    /** Every column a CSV may have, for the suggestion on an unknown one. */
+    private static final List<String> KNOWN_COLUMNS = java.util.stream.Stream.of(SETTING_COLUMNS, METRIC_COLUMNS, IGNORED_COLUMNS)
+            .flatMap(List::stream).toList();
 
     /**
      * One trial or reported result.
@@ -149,16 +153,13 @@ public record RunTable(String source, List<Row> rows) {
             } else if (SETTING_COLUMNS.contains(h)) {
                 settingColumns.put(c, h);
             } else if (!IGNORED_COLUMNS.contains(h)) {
-                List<String> known = new ArrayList<>(SETTING_COLUMNS);
-                Arrays.stream(Metric.values()).map(Metric::id).forEach(known::add);
-                known.addAll(IGNORED_COLUMNS);
-                unknown.add("\"" + h + "\"" + ConfigLoader.suggest(h, known));
+                unknown.add("\"" + h + "\"" + ConfigLoader.suggest(h, KNOWN_COLUMNS));
             }
         }
         if (!unknown.isEmpty()) {
             throw new BadInputException(source + ": unknown " + (unknown.size() == 1 ? "column " : "columns ")
                     + String.join(", ", unknown) + ", expected settings " + String.join(", ", SETTING_COLUMNS)
-                    + ", metrics " + String.join(", ", Arrays.stream(Metric.values()).map(Metric::id).toList())
+                    + ", metrics " + String.join(", ", METRIC_COLUMNS)
                     + " or columns of results.csv " + String.join(", ", IGNORED_COLUMNS));
         }
         if (metricColumns.isEmpty()) {

@@ -127,6 +127,9 @@ public final class NativeBlas {
         return BlasSource.BUNDLED;
     }
 
+    /** Held so that its level stays set (java.util.logging keeps loggers only weakly). */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
     private static Loaded load() {
         BlasSource wanted;
         try {
@@ -148,6 +151,9 @@ public final class NativeBlas {
         } else if (wanted == BlasSource.JAVA) {
             System.setProperty(NETLIB_LIBRARY_PATH, NO_LIBRARY);
         }
+        // netlib announces the implementation it picked at INFO through java.util.logging, on stderr
+        // unless something routes that logging elsewhere; the set-up is reported by describe() instead.
+        NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
         BLAS blas = BLAS.getInstance();
         return new Loaded(blas, describe(blas, bundledLibrary), bundledFailure, null);
     }

@@ -18,12 +18,20 @@ public final class Predictor {
     private Predictor() {
     }
 
-    /**
-     * @param out CSV of predictions, or null to only print the summary
-     * @return the evaluation when labels were present, else null
-     */
+    /** As {@link #predict(Path, Path, String, String, boolean, Path, boolean, PrintStream)}, labels used when present. */
     public static Evaluation predict(Path model, Path data, String features, String labels, Path out, boolean force,
                                      PrintStream console) {
+        return predict(model, data, features, labels, false, out, force, console);
+    }
+
+    /**
+     * @param labelsRequired the user named {@code labels} ({@code --labels}): a file without that dataset is
+     *                       bad input, not a file without labels
+     * @param out            CSV of predictions, or null to only print the summary
+     * @return the evaluation when labels were present, else null
+     */
+    public static Evaluation predict(Path model, Path data, String features, String labels, boolean labelsRequired,
+                                     Path out, boolean force, PrintStream console) {
         if (out != null && Files.exists(out) && !force) {
             throw new BadInputException("--out " + out + ": file exists; pass --force to overwrite it");
         }
@@ -31,6 +39,9 @@ public final class Predictor {
         int inputs = network.architecture().inputs();
         int outputs = network.architecture().outputs();
         boolean labelled = Hdf5DatasetReader.hasDataset(data, labels);
+        if (!labelled && labelsRequired) {
+            Hdf5DatasetReader.checkHasDataset(data, labels, "--labels");
+        }
         // The file must have the model's width, and labels of the model's classes.
         Hdf5DatasetReader.Expected expected = new Hdf5DatasetReader.Expected(inputs, outputs,
                 "the inputs of model " + model, "the " + outputs + " classes model " + model + " predicts");

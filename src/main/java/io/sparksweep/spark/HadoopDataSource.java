@@ -9,8 +9,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.util.VersionInfo;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -83,7 +81,6 @@ public final class HadoopDataSource implements DataSource {
         if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().endsWith("/")) {
             throw new BadInputException(location + ": no file name in the URI, expected e.g. hdfs://namenode:8020/data/train.h5");
         }
-        quietFileSystemWarnings();
         String name = Path.of(uri.getPath()).getFileName().toString();
         FileStatus status;
         FileSystem fs;
@@ -118,17 +115,6 @@ public final class HadoopDataSource implements DataSource {
                 // the read failure is what the user needs to see
             }
             throw unreadable(location, uri, e);
-        }
-    }
-
-    /**
-     * Hadoop's FileSystem logs a WARN line, class names and all, before it throws when a file
-     * system cannot be created; the exception thrown here says the same in one line. Kept to
-     * errors when Spark's log lines are (the quiet default or the launcher's configuration).
-     */
-    private static void quietFileSystemWarnings() {
-        if (SparkContexts.quietRoot()) {
-            Configurator.setLevel(FileSystem.class.getName(), Level.ERROR);
         }
     }
 

@@ -170,6 +170,8 @@ public final class SparkContexts {
             if (requested == null || requested.isBlank()) {
                 Configurator.setLevel("io.jhdf", Level.ERROR);
                 Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+                // Hadoop's FileSystem warns, class names and all, before it throws what HadoopDataSource words as one line.
+                Configurator.setLevel("org.apache.hadoop.fs.FileSystem", Level.ERROR);
             }
         }
         return level;
